@@ -1,0 +1,2 @@
+// The public surface of "streamine/algorithms": re-exports only.
+export { Random } from "./base/random.js";

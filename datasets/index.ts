@@ -1,0 +1,2 @@
+// The public surface of "streamine/datasets": re-exports only.
+export {};

@@ -1,0 +1,68 @@
+// The public surface of "streamine": re-exports only.
+export { Pipeline, type PipelineOptions } from "./api/pipeline.js";
+export { DataStream } from "./api/data-stream.js";
+export { KeyedStream } from "./api/keyed-stream.js";
+export { WindowedStream } from "./api/windowed-stream.js";
+export { OutputTag } from "./api/output-tag.js";
+export type {
+  AggregateFunction,
+  Collector,
+  Key,
+  KeyedProcessContext,
+  KeyedProcessFunction,
+  KeyedRuntimeContext,
+  OnTimerContext,
+  ProcessContext,
+  ProcessFunction,
+  ProcessWindowFunction,
+  ReduceFunction,
+  TimerService,
+  WindowContext,
+  WindowResult,
+} from "./api/functions.js";
+export type { RunOptions } from "./runtime/executor.js";
+export type { OperatorCounters } from "./runtime/counters.js";
+export type { DeadLetter } from "./runtime/dead-letter.js";
+export { fromIterable } from "./connectors/sources/iterable.js";
+export { fromAsyncIterable } from "./connectors/sources/async-iterable.js";
+export type { Source, SourceReader } from "./connectors/sources/source.js";
+export type { Sink } from "./connectors/sinks/sink.js";
+export { watermarks, WatermarkStrategy, type WatermarkGenerator } from "./time/watermark-strategy.js";
+export { ManualClock, SystemClock, type Clock } from "./time/clock.js";
+export {
+  countWindow,
+  globalWindow,
+  session,
+  sessionProcessingTime,
+  sliding,
+  slidingProcessingTime,
+  tumbling,
+  tumblingProcessingTime,
+  WindowAssigner,
+  type TimeDomain,
+  type WindowKind,
+} from "./windows/assigners.js";
+export { GLOBAL_WINDOW, TimeWindow } from "./windows/time-window.js";
+export {
+  triggers,
+  ContinuousEventTimeTrigger,
+  ContinuousProcessingTimeTrigger,
+  CountTrigger,
+  EventTimeTrigger,
+  NeverTrigger,
+  ProcessingTimeTrigger,
+  PurgingTrigger,
+  type OnMergeContext,
+  type Trigger,
+  type TriggerContext,
+  type TriggerResult,
+} from "./windows/triggers/index.js";
+export {
+  ListStateDescriptor,
+  MapStateDescriptor,
+  ValueStateDescriptor,
+  type ListState,
+  type MapState,
+  type ValueState,
+} from "./state/descriptors.js";
+export { ConfigError, PipelineStateError, StreamineError } from "./errors.js";

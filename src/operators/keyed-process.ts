@@ -1,0 +1,206 @@
+import type {
+  Collector,
+  Key,
+  KeyedProcessFunction,
+  KeyedRuntimeContext,
+  OnTimerContext,
+  TimerService,
+} from "../api/functions.js";
+import type { OutputTag } from "../api/output-tag.js";
+import { describeError } from "../errors.js";
+import type { Batch } from "../runtime/batch.js";
+import type { Operator, OperatorContext } from "../runtime/operator.js";
+import type { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from "../state/descriptors.js";
+import { KeyedStateBackend } from "../state/keyed-state-backend.js";
+import { TimerHeap } from "../time/timer-heap.js";
+import { invalidKeyReason, type KeySelectorFn } from "./key.js";
+
+/** Timers of one time domain, registered once per (key, time); deleted timers are skipped when popped. */
+class KeyedTimers {
+  readonly heap = new TimerHeap<Key>();
+  private readonly byKey = new Map<Key, Set<number>>();
+
+  register(key: Key, time: number): boolean {
+    let set = this.byKey.get(key);
+    if (set === undefined) this.byKey.set(key, (set = new Set()));
+    if (set.has(time)) return false;
+    set.add(time);
+    this.heap.push(time, key);
+    return true;
+  }
+
+  delete(key: Key, time: number): void {
+    const set = this.byKey.get(key);
+    if (set === undefined) return;
+    set.delete(time);
+    if (set.size === 0) this.byKey.delete(key);
+  }
+
+  /** Pops the earliest timer; returns its key if it is still registered, else undefined. */
+  take(time: number): Key | undefined {
+    const key = this.heap.pop();
+    const set = this.byKey.get(key);
+    if (set === undefined || !set.has(time)) return undefined;
+    this.delete(key, time);
+    return key;
+  }
+
+  get keyCount(): number {
+    return this.byKey.size;
+  }
+}
+
+/**
+ * Runs a {@link KeyedProcessFunction} with keyed state and event- and processing-time timers.
+ * One context object serves every call; state handles resolve against the current key.
+ * @internal
+ */
+export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, TimerService, Collector<unknown>, KeyedRuntimeContext {
+  private ctx!: OperatorContext;
+  readonly state = new KeyedStateBackend<Key>();
+  readonly eventTimers = new KeyedTimers();
+  readonly processingTimers = new KeyedTimers();
+  private key: Key = "";
+  private ts = NaN;
+  private domain: "event" | "processing" = "event";
+  private watermark = -Infinity;
+  private scheduledAt = Infinity;
+  private cancelScheduled: (() => void) | null = null;
+
+  constructor(
+    private readonly keySelector: KeySelectorFn,
+    private readonly fn: KeyedProcessFunction<Key, unknown, unknown>,
+  ) {}
+
+  open(ctx: OperatorContext): void {
+    this.ctx = ctx;
+    this.fn.open?.(this);
+  }
+
+  // KeyedRuntimeContext
+  getState<V>(d: ValueStateDescriptor<V>) {
+    return this.state.getValueState(d);
+  }
+  getListState<V>(d: ListStateDescriptor<V>) {
+    return this.state.getListState(d);
+  }
+  getMapState<UK, UV>(d: MapStateDescriptor<UK, UV>) {
+    return this.state.getMapState(d);
+  }
+
+  // contexts
+  timestamp(): number {
+    return this.ts;
+  }
+  currentWatermark(): number {
+    return this.watermark;
+  }
+  currentProcessingTime(): number {
+    return this.ctx.clock.now();
+  }
+  getCurrentKey(): Key {
+    return this.key;
+  }
+  timerService(): TimerService {
+    return this;
+  }
+  timeDomain(): "event" | "processing" {
+    return this.domain;
+  }
+  output<X>(tag: OutputTag<X>, value: X): void {
+    this.ctx.emitSide(tag.id, value, this.ts);
+  }
+  collect(value: unknown): void {
+    this.ctx.emit(value, this.ts);
+  }
+
+  // TimerService
+  registerEventTimeTimer(timeMs: number): void {
+    this.eventTimers.register(this.key, timeMs);
+  }
+  deleteEventTimeTimer(timeMs: number): void {
+    this.eventTimers.delete(this.key, timeMs);
+  }
+  registerProcessingTimeTimer(timeMs: number): void {
+    if (this.processingTimers.register(this.key, timeMs) && timeMs < this.scheduledAt) this.scheduleProcessing(timeMs);
+  }
+  deleteProcessingTimeTimer(timeMs: number): void {
+    this.processingTimers.delete(this.key, timeMs);
+  }
+
+  processBatch(batch: Batch): void {
+    const { values, timestamps, length } = batch;
+    const ctx = this.ctx;
+    let failed = 0;
+    let i = 0;
+    while (i < length) {
+      try {
+        for (; i < length; i++) {
+          const value = values[i];
+          const key = this.keySelector(value);
+          const bad = invalidKeyReason(key);
+          if (bad !== null) {
+            failed++;
+            ctx.deadLetter(value, bad);
+            continue;
+          }
+          this.key = key;
+          this.state.currentKey = key;
+          this.ts = timestamps[i] as number;
+          this.domain = "event";
+          this.fn.processElement(value, this, this);
+        }
+      } catch (error) {
+        failed++;
+        ctx.deadLetter(values[i], `keyed process function threw ${describeError(error)}`);
+        i++;
+      }
+    }
+    ctx.counters.out += length - failed;
+  }
+
+  processWatermark(watermarkMs: number): void {
+    this.watermark = watermarkMs;
+    this.fireDue(this.eventTimers, watermarkMs, "event");
+    this.ctx.emitWatermark(watermarkMs);
+  }
+
+  close(): void {
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
+  }
+
+  /** Number of keys holding state or timers; tests use it to check that dead keys are freed. */
+  liveKeyCount(): number {
+    return Math.max(this.state.keyCount(), this.eventTimers.keyCount, this.processingTimers.keyCount);
+  }
+
+  private fireDue(timers: KeyedTimers, upTo: number, domain: "event" | "processing"): void {
+    while (timers.heap.size > 0 && timers.heap.peekTime() <= upTo) {
+      const time = timers.heap.peekTime();
+      const key = timers.take(time);
+      if (key === undefined) continue;
+      this.key = key;
+      this.state.currentKey = key;
+      this.ts = domain === "event" ? time : NaN;
+      this.domain = domain;
+      try {
+        this.fn.onTimer?.(time, this, this);
+      } catch (error) {
+        this.ctx.deadLetter({ key, timerMs: time, domain }, `onTimer threw ${describeError(error)}`, false);
+      }
+    }
+  }
+
+  private scheduleProcessing(atMs: number): void {
+    this.cancelScheduled?.();
+    this.scheduledAt = atMs;
+    this.cancelScheduled = this.ctx.scheduleProcessingTime(atMs, () => {
+      this.scheduledAt = Infinity;
+      this.cancelScheduled = null;
+      this.fireDue(this.processingTimers, this.ctx.clock.now(), "processing");
+      const next = this.processingTimers.heap.peekTime();
+      if (next < Infinity) this.scheduleProcessing(next);
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import type { Transformation } from "../graph/transformation.js";
+import type { Clock } from "../time/clock.js";
+import { Batch } from "./batch.js";
+import type { OperatorCounters } from "./counters.js";
+import type { DeadLetter } from "./dead-letter.js";
+import { Node } from "./node.js";
+
+/**
+ * The physical graph of one run: a {@link Node} per transformation, wired synchronously.
+ * Records and watermarks are injected at source nodes; everything downstream happens inside
+ * that call. The executor drives it from async sources; the test harness drives it by hand.
+ * @internal
+ */
+export class Runtime {
+  readonly nodes = new Map<Transformation, Node>();
+  readonly pending: Promise<unknown>[] = [];
+  private readonly injectBatch = new Batch(64);
+  private readonly deadLetterNode: Node | null = null;
+
+  constructor(
+    transformations: readonly Transformation[],
+    readonly clock: Clock,
+    readonly batchSize: number,
+  ) {
+    for (const t of transformations) {
+      const node = new Node(t.uid, t.create(), clock, batchSize, this.pending);
+      if (t.kind !== "operator") node.addInput();
+      if (t.kind === "dead-letters") this.deadLetterNode = node;
+      this.nodes.set(t, node);
+    }
+    for (const t of transformations) {
+      const node = this.node(t);
+      for (const edge of t.inputs) this.node(edge.from).connect(node, edge.tagId);
+    }
+    const deadNode = this.deadLetterNode;
+    const letters = new Batch(1);
+    const toDeadLetters = (letter: DeadLetter): void => {
+      if (deadNode === null) return;
+      letters.push(letter, NaN);
+      deadNode.receiveBatch(letters, 0);
+      letters.clear();
+    };
+    for (const node of this.nodes.values()) node.deadLetterSink = toDeadLetters;
+    for (const node of this.nodes.values()) node.open();
+  }
+
+  node(t: Transformation): Node {
+    const node = this.nodes.get(t);
+    if (node === undefined) throw new Error(`transformation ${t.uid} is not part of this run`);
+    return node;
+  }
+
+  /** Feeds records into a source node, with event timestamps when given (NaN otherwise). */
+  inject(source: Node, values: readonly unknown[], timestamps?: ArrayLike<number>): void {
+    const b = this.injectBatch;
+    for (let i = 0; i < values.length; i++) b.push(values[i], timestamps === undefined ? NaN : (timestamps[i] as number));
+    source.receiveBatch(b, 0);
+    b.clear();
+  }
+
+  injectWatermark(source: Node, watermarkMs: number): void {
+    source.receiveWatermark(watermarkMs, 0);
+  }
+
+  /** Waits for outstanding async sink work. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const work = this.pending.splice(0, this.pending.length);
+      await Promise.all(work);
+    }
+  }
+
+  /** Ends the run: the dead-letter stream gets its final watermark, then every operator closes. */
+  async finish(): Promise<void> {
+    if (this.deadLetterNode !== null) this.deadLetterNode.receiveWatermark(Infinity, 0);
+    await this.drain();
+    for (const node of this.nodes.values()) {
+      await node.op.close();
+      node.flush();
+    }
+    await this.drain();
+  }
+
+  counters(): Record<string, OperatorCounters> {
+    const out: Record<string, OperatorCounters> = {};
+    for (const node of this.nodes.values()) out[node.uid] = { ...node.counters };
+    return out;
+  }
+}
