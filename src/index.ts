@@ -25,7 +25,7 @@ export type { OperatorCounters } from "./runtime/counters.js";
 export type { DeadLetter } from "./runtime/dead-letter.js";
 export { fromIterable } from "./connectors/sources/iterable.js";
 export { fromAsyncIterable } from "./connectors/sources/async-iterable.js";
-export type { Source, SourceReader } from "./connectors/sources/source.js";
+export type { Source, SourceContext, SourceReader } from "./connectors/sources/source.js";
 export type { Sink } from "./connectors/sinks/sink.js";
 export { watermarks, WatermarkStrategy, type WatermarkGenerator } from "./time/watermark-strategy.js";
 export { ManualClock, SystemClock, type Clock } from "./time/clock.js";

@@ -32,7 +32,12 @@ export async function execute(
 ): Promise<void> {
   let recordsRead = 0;
   const readOne = async ({ node, source }: { node: Node; source: Source<unknown> }): Promise<void> => {
-    const reader = source.open();
+    const reader = source.open({
+      deadLetter(raw, reason) {
+        node.counters.in++;
+        node.deadLetter(raw, reason);
+      },
+    });
     let sinceYield = 0;
     try {
       for (;;) {

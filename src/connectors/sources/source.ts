@@ -10,6 +10,16 @@ export interface SourceReader<T> {
 }
 
 /**
+ * What a source reader can do besides returning records: hand a raw input it could not parse
+ * (a malformed CSV row or JSON line) to the pipeline's dead letters, with the reason. Such
+ * inputs count as read by the source operator (`in`) and as dead-lettered.
+ * @public
+ */
+export interface SourceContext {
+  deadLetter(raw: unknown, reason: string): void;
+}
+
+/**
  * A description of where records come from; `open` is called once per run.
  * @public
  */
@@ -17,5 +27,5 @@ export interface Source<T> {
   readonly description: string;
   /** True when the input ends (files, arrays); the end emits the +∞ watermark. */
   readonly bounded: boolean;
-  open(): SourceReader<T>;
+  open(ctx: SourceContext): SourceReader<T>;
 }
