@@ -1,2 +1,2 @@
 // The public surface of "streamine/datasets": re-exports only.
-export {};
+export { sensorStream, type SensorReading, type SensorStream, type SensorStreamOptions } from "./synth/sensor-stream.js";

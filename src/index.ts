@@ -27,6 +27,10 @@ export { fromIterable } from "./connectors/sources/iterable.js";
 export { fromAsyncIterable } from "./connectors/sources/async-iterable.js";
 export type { Source, SourceContext, SourceReader } from "./connectors/sources/source.js";
 export type { Sink } from "./connectors/sinks/sink.js";
+export { fromCsv, type CsvOptions, type CsvRow } from "./connectors/sources/csv.js";
+export { fromJsonLines, type JsonLinesOptions } from "./connectors/sources/json-lines.js";
+export { toConsole, type ConsoleSinkOptions } from "./connectors/sinks/console.js";
+export { toFile, type FileSinkOptions } from "./connectors/sinks/file.js";
 export { watermarks, WatermarkStrategy, type WatermarkGenerator } from "./time/watermark-strategy.js";
 export { ManualClock, SystemClock, type Clock } from "./time/clock.js";
 export {

@@ -13,7 +13,16 @@ export class SinkOperator extends ForwardingOperator {
     const { values, length } = batch;
     const target = this.target;
     if (typeof target !== "function") {
-      const work = target.writeBatch(values.slice(0, length));
+      const records = values.slice(0, length);
+      let work: void | Promise<void>;
+      try {
+        work = target.writeBatch(records);
+      } catch (error) {
+        // A synchronous throw is about these records (a format function failing); I/O errors reject.
+        const reason = `${target.description} threw ${describeError(error)}`;
+        for (const record of records) this.ctx.deadLetter(record, reason);
+        return;
+      }
       if (work !== undefined) this.ctx.waitFor(work);
       this.ctx.counters.out += length;
       return;

@@ -3,9 +3,12 @@ import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import type { Operator, OperatorContext } from "../runtime/operator.js";
 import type { WindowAssigner } from "../windows/assigners.js";
-import { NONE, Slice, SliceBlock } from "../windows/slices.js";
+import { KeyIds, NONE, Slice, SliceBlock } from "../windows/slices.js";
 import { TimeWindow } from "../windows/time-window.js";
 import { invalidKeyReason, type KeySelectorFn } from "./key.js";
+
+/** Purged slices and blocks kept for reuse, at most. */
+const POOL_LIMIT = 256;
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -37,6 +40,11 @@ export class SliceWindowAggregateOperator implements Operator {
   /** Indices of live slices, ascending. */
   private readonly sorted: number[] = [];
   private readonly blocks = new Map<number, SliceBlock>();
+  private readonly keyIds = new KeyIds();
+  // Purged slices and blocks are reused: fresh ones would be promoted to the old generation and
+  // trigger full collections that walk the whole input (window.bench.ts, sliding case).
+  private readonly slicePool: Slice[] = [];
+  private readonly blockPool: SliceBlock[] = [];
   private watermark = -Infinity;
   /** Slices below this index are late: every window containing them is cleaned up. */
   private firstLiveSlice = -Infinity;
@@ -105,6 +113,7 @@ export class SliceWindowAggregateOperator implements Operator {
     const offset = this.offset;
     const firstLive = this.firstLiveSlice;
     const firstUnfired = this.firstUnfiredSlice;
+    const keyIds = this.keyIds;
     let accepted = 0;
     let late = 0;
     let i = 0;
@@ -135,14 +144,19 @@ export class SliceWindowAggregateOperator implements Operator {
             continue;
           }
           const slice = s === this.cachedIndex ? (this.cachedSlice as Slice) : this.sliceAt(s);
-          const p = slice.pos.get(key);
-          if (p === undefined) {
+          const id = keyIds.lookup(key);
+          if (id === undefined) {
             const acc = agg.add(value, agg.createAccumulator());
-            slice.pos.set(key, slice.keys.length);
-            slice.keys.push(key);
-            slice.accs.push(acc);
+            slice.append(keyIds.create(key), acc);
           } else {
-            slice.accs[p] = agg.add(value, slice.accs[p]);
+            const p = slice.find(id);
+            if (p < 0) {
+              const acc = agg.add(value, agg.createAccumulator());
+              keyIds.retain(id);
+              slice.append(id, acc);
+            } else {
+              slice.accs[p] = agg.add(value, slice.accs[p]);
+            }
           }
           accepted++;
           if (s < firstUnfired) this.refire(key, s);
@@ -159,7 +173,12 @@ export class SliceWindowAggregateOperator implements Operator {
   private sliceAt(s: number): Slice {
     let slice = this.slices.get(s);
     if (slice === undefined) {
-      slice = new Slice(s);
+      const pooled = this.slicePool.pop();
+      if (pooled === undefined) slice = new Slice(s, this.keyIds.capacity);
+      else {
+        pooled.reset(s);
+        slice = pooled;
+      }
       this.slices.set(s, slice);
       const sorted = this.sorted;
       let k = sorted.length;
@@ -174,6 +193,8 @@ export class SliceWindowAggregateOperator implements Operator {
   /** An allowed-late record for `key` in slice `s`: re-emit every fired, not yet cleaned window containing it. */
   private refire(key: Key, s: number): void {
     const n = this.n;
+    const id = this.keyIds.lookup(key);
+    if (id === undefined) return;
     if (n > 1) this.blocks.get(Math.floor(s / n))?.invalidate(s - Math.floor(s / n) * n);
     for (let j = this.firstWindowOf(s); j <= this.lastWindowOf(s); j += this.step) {
       const maxTs = this.windowMaxTs(j);
@@ -181,8 +202,8 @@ export class SliceWindowAggregateOperator implements Operator {
       let acc: unknown = NONE;
       for (let t = j; t < j + n; t++) {
         const slice = this.slices.get(t);
-        const p = slice?.pos.get(key);
-        if (slice !== undefined && p !== undefined) acc = this.combine(acc, slice.accs[p]);
+        const p = slice === undefined ? -1 : slice.find(id);
+        if (slice !== undefined && p >= 0) acc = this.combine(acc, slice.accs[p]);
       }
       if (acc !== NONE) this.emitResult(key, this.window(j), acc);
     }
@@ -227,43 +248,45 @@ export class SliceWindowAggregateOperator implements Operator {
     if (n === 1) {
       const slice = this.slices.get(j);
       if (slice === undefined) return;
-      const { keys, accs } = slice;
-      for (let p = 0; p < keys.length; p++) this.emitResult(keys[p] as Key, window, accs[p]);
+      const { ids, accs } = slice;
+      const keys = this.keyIds.keys;
+      for (let p = 0; p < ids.length; p++) this.emitResult(keys[ids[p] as number] as Key, window, accs[p]);
       return;
     }
     const b = Math.floor(j / n);
     const r = j - b * n;
+    const keys = this.keyIds.keys;
     if (r === 0) {
-      const block = this.prefixBlock(b, n - 1);
-      const { keys, prefix } = block;
-      for (let p = 0; p < keys.length; p++) {
-        const acc = prefix[p * n + n - 1];
-        if (acc !== NONE) this.emitResult(keys[p] as Key, window, acc);
+      const { prefix, rows } = this.prefixBlock(b, n - 1);
+      for (let id = 0; id < rows; id++) {
+        const acc = prefix[id * n + n - 1];
+        if (acc !== NONE) this.emitResult(keys[id] as Key, window, acc);
       }
       return;
     }
     const head = this.suffixBlock(b);
     const tail = this.prefixBlock(b + 1, r - 1);
-    for (let p = 0; p < head.keys.length; p++) {
-      const a = head.suffix[p * n + r];
-      if (a === NONE) continue;
-      const key = head.keys[p] as Key;
-      const q = tail.pos.get(key);
-      this.emitResult(key, window, q === undefined ? a : this.combine(a, tail.prefix[q * n + r - 1]));
-    }
-    for (let q = 0; q < tail.keys.length; q++) {
-      const c = tail.prefix[q * n + r - 1];
-      if (c === NONE) continue;
-      const key = tail.keys[q] as Key;
-      const p = head.pos.get(key);
-      if (p !== undefined && head.suffix[p * n + r] !== NONE) continue;
-      this.emitResult(key, window, c);
+    const rows = Math.max(head.rows, tail.rows);
+    for (let id = 0; id < rows; id++) {
+      const a = id < head.rows ? head.suffix[id * n + r] : NONE;
+      const c = id < tail.rows ? tail.prefix[id * n + r - 1] : NONE;
+      if (a === NONE && c === NONE) continue;
+      this.emitResult(keys[id] as Key, window, this.combine(a, c));
     }
   }
 
   private block(b: number): SliceBlock {
     let block = this.blocks.get(b);
-    if (block === undefined) this.blocks.set(b, (block = new SliceBlock(b, this.n)));
+    if (block === undefined) {
+      const pooled = this.blockPool.pop();
+      if (pooled === undefined) block = new SliceBlock(b, this.n);
+      else {
+        pooled.reset(b);
+        block = pooled;
+      }
+      this.blocks.set(b, block);
+    }
+    block.ensureRows(this.keyIds.capacity);
     return block;
   }
 
@@ -271,14 +294,16 @@ export class SliceWindowAggregateOperator implements Operator {
   private prefixBlock(b: number, upTo: number): SliceBlock {
     const block = this.block(b);
     const n = this.n;
+    const { prefix, rows } = block;
     for (let o = block.prefixValidTo + 1; o <= upTo; o++) {
+      for (let id = 0; id < rows; id++) prefix[id * n + o] = o === 0 ? NONE : prefix[id * n + o - 1];
       const slice = this.slices.get(b * n + o);
-      if (slice !== undefined) for (const key of slice.keys) block.slotOf(key);
-      const prefix = block.prefix;
-      for (let p = 0; p < block.keys.length; p++) {
-        const before = o === 0 ? NONE : prefix[p * n + o - 1];
-        const q = slice?.pos.get(block.keys[p] as Key);
-        prefix[p * n + o] = q === undefined || slice === undefined ? before : this.combine(before, slice.accs[q]);
+      if (slice !== undefined) {
+        const { ids, accs } = slice;
+        for (let k = 0; k < ids.length; k++) {
+          const cell = (ids[k] as number) * n + o;
+          prefix[cell] = this.combine(prefix[cell], accs[k]);
+        }
       }
       block.prefixValidTo = o;
     }
@@ -290,22 +315,16 @@ export class SliceWindowAggregateOperator implements Operator {
     const block = this.block(b);
     if (block.suffixValid) return block;
     const n = this.n;
-    const slices: (Slice | undefined)[] = [];
+    const { suffix, rows } = block;
+    suffix.fill(NONE);
     for (let o = 0; o < n; o++) {
       const slice = this.slices.get(b * n + o);
-      slices.push(slice);
-      if (slice !== undefined) for (const key of slice.keys) block.slotOf(key);
+      if (slice === undefined) continue;
+      const { ids, accs } = slice;
+      for (let k = 0; k < ids.length; k++) suffix[(ids[k] as number) * n + o] = accs[k];
     }
-    const suffix = block.suffix;
-    for (let p = 0; p < block.keys.length; p++) {
-      const key = block.keys[p] as Key;
-      let acc: unknown = NONE;
-      for (let o = n - 1; o >= 0; o--) {
-        const slice = slices[o];
-        const q = slice?.pos.get(key);
-        if (slice !== undefined && q !== undefined) acc = this.combine(slice.accs[q], acc);
-        suffix[p * n + o] = acc;
-      }
+    for (let id = 0; id < rows; id++) {
+      for (let cell = id * n + n - 2; cell >= id * n; cell--) suffix[cell] = this.combine(suffix[cell], suffix[cell + 1]);
     }
     block.suffixValid = true;
     return block;
@@ -337,7 +356,13 @@ export class SliceWindowAggregateOperator implements Operator {
     const firstLive = this.firstLiveSlice;
     let k = 0;
     while (k < sorted.length && (sorted[k] as number) < firstLive) {
-      this.slices.delete(sorted[k] as number);
+      const index = sorted[k] as number;
+      const slice = this.slices.get(index);
+      if (slice !== undefined) {
+        for (const id of slice.ids) this.keyIds.release(id);
+        if (this.slicePool.length < POOL_LIMIT) this.slicePool.push(slice);
+      }
+      this.slices.delete(index);
       k++;
     }
     if (k > 0) {
@@ -346,14 +371,18 @@ export class SliceWindowAggregateOperator implements Operator {
       this.cachedSlice = null;
     }
     if (this.n > 1) {
-      for (const b of this.blocks.keys()) if ((b + 1) * this.n - 1 < firstLive) this.blocks.delete(b);
+      for (const [b, block] of this.blocks) {
+        if ((b + 1) * this.n - 1 >= firstLive) continue;
+        this.blocks.delete(b);
+        if (this.blockPool.length < POOL_LIMIT) this.blockPool.push(block);
+      }
     }
   }
 
   close(): void {}
 
   /** Live slices and blocks (tests check that state does not outlive its windows). */
-  stateSize(): { slices: number; blocks: number } {
-    return { slices: this.slices.size, blocks: this.blocks.size };
+  stateSize(): { slices: number; blocks: number; keyIds: number } {
+    return { slices: this.slices.size, blocks: this.blocks.size, keyIds: this.keyIds.liveKeys };
   }
 }

@@ -47,6 +47,8 @@ export class WindowOperator implements Operator, OnMergeContext, WindowContext, 
   private readonly eventTimers = new TimerHeap<WindowState>();
   private readonly processingTimers = new TimerHeap<WindowState>();
   private readonly trigger: Trigger<unknown>;
+  /** Event-time windows are placed by timestamp; the global window (count windows) needs none. */
+  private readonly needsTimestamps: boolean;
   private watermark = -Infinity;
   private scheduledAt = Infinity;
   private cancelScheduled: (() => void) | null = null;
@@ -63,6 +65,7 @@ export class WindowOperator implements Operator, OnMergeContext, WindowContext, 
     private readonly lateTagId: string | null,
   ) {
     this.trigger = assigner.effectiveTrigger() as Trigger<unknown>;
+    this.needsTimestamps = assigner.isEventTime && assigner.kind !== "global";
   }
 
   open(ctx: OperatorContext): void {
@@ -89,7 +92,7 @@ export class WindowOperator implements Operator, OnMergeContext, WindowContext, 
             this.ctx.deadLetter(value, bad);
             continue;
           }
-          if (this.assigner.isEventTime && Number.isNaN(ts)) {
+          if (this.needsTimestamps && Number.isNaN(ts)) {
             failed++;
             this.ctx.deadLetter(value, "record has no event timestamp: call assignTimestamps(…) before an event-time window");
             continue;

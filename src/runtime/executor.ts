@@ -31,6 +31,7 @@ export async function execute(
   options: RunOptions,
 ): Promise<void> {
   let recordsRead = 0;
+  let failed = false;
   const readOne = async ({ node, source }: { node: Node; source: Source<unknown> }): Promise<void> => {
     const reader = source.open({
       deadLetter(raw, reason) {
@@ -41,7 +42,7 @@ export async function execute(
     let sinceYield = 0;
     try {
       for (;;) {
-        if (options.signal?.aborted === true) return;
+        if (failed || options.signal?.aborted === true) return;
         const next = reader.next(runtime.batchSize);
         const batch = isPromise(next) ? await next : next;
         if (batch === null) break;
@@ -56,11 +57,20 @@ export async function execute(
           await yieldToEventLoop();
         }
       }
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
       await reader.close?.();
     }
     runtime.injectWatermark(node, Infinity);
   };
-  await Promise.all(sources.map(readOne));
+  const outcomes = await Promise.allSettled(sources.map(readOne));
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failure !== undefined) {
+    // Close sinks so what was written is flushed, but do not fire windows as if the input had ended.
+    await runtime.abort();
+    throw failure.reason;
+  }
   await runtime.finish();
 }

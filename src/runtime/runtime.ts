@@ -81,6 +81,18 @@ export class Runtime {
     await this.drain();
   }
 
+  /** Ends a failed run: every operator is closed (errors while closing are ignored), nothing more fires. */
+  async abort(): Promise<void> {
+    for (const node of this.nodes.values()) {
+      try {
+        await node.op.close();
+      } catch {
+        // the run already failed with the error that matters
+      }
+    }
+    await Promise.allSettled(this.pending.splice(0, this.pending.length));
+  }
+
   counters(): Record<string, OperatorCounters> {
     const out: Record<string, OperatorCounters> = {};
     for (const node of this.nodes.values()) out[node.uid] = { ...node.counters };

@@ -25,6 +25,8 @@ export class SystemClock implements Clock {
 
 /**
  * A clock that only moves when told to, for tests (Flink's `TestProcessingTimeService`).
+ * `advanceTo(t)` runs the due callbacks in time order, each seeing `now()` equal to the time it
+ * was scheduled for, then settles at `t`.
  * @example
  * ```ts
  * import { ManualClock } from "streamine";
@@ -32,8 +34,10 @@ export class SystemClock implements Clock {
  * const fired: number[] = [];
  * clock.schedule(100, () => fired.push(clock.now()));
  * clock.advanceTo(50);
+ * expect(fired).toEqual([]);
  * clock.advanceTo(150);
- * expect(fired).toEqual([150]);
+ * expect(fired).toEqual([100]);
+ * expect(clock.now()).toBe(150);
  * ```
  * @public
  */

@@ -1,0 +1,126 @@
+import { Presets, SingleBar } from "cli-progress";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { StreamineError } from "../errors.js";
+import { deviceTable, metricsTable, summarizeDevices } from "./report.js";
+import { runSensorJob, type SensorJobOptions, type SensorJobResult } from "./sensor-job.js";
+
+/** Where the CLI writes: the table and report go to `stdout`, the progress bar and errors to `stderr`. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
+
+function integer(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer ≥ ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+function probability(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number in [0, 1], got "${value}"`);
+  return n;
+}
+
+interface ParsedOptions {
+  devices: number;
+  readings: number;
+  seed: number;
+  windowMs: number;
+  disorderMs: number;
+  boundMs: number;
+  anomalyRate: number;
+  batchSize: number;
+  json: boolean;
+  progress: boolean;
+}
+
+function buildCommand(io: CliIo): Command {
+  return new Command("streamine")
+    .description("Runs the sensor job: a seeded IoT stream, keyed by device, in event-time tumbling windows.")
+    .option("--devices <n>", "simulated devices", integer(1), 20)
+    .option("--readings <n>", "readings per device, one per second of event time", integer(0), 86_400)
+    .option("--seed <n>", "seed of the generated stream", integer(-(2 ** 31)), 42)
+    .option("--window-ms <ms>", "tumbling window size in ms", integer(1), 60_000)
+    .option("--disorder-ms <ms>", "largest arrival delay of a reading in ms", integer(0), 2_000)
+    .option("--bound-ms <ms>", "watermark out-of-orderness bound in ms (below --disorder-ms some readings are late)", integer(0), 2_000)
+    .option("--anomaly-rate <p>", "probability of an injected spike per reading", probability, 0.01)
+    .option("--batch-size <n>", "records per batch", integer(1), 1_024)
+    .option("--json", "print the results as JSON instead of tables", false)
+    .option("--no-progress", "do not draw the progress bar on stderr")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+}
+
+/**
+ * Parses `args` (without the node and script paths), runs the sensor job and prints its report.
+ * Returns the process exit code instead of exiting, so it can be called from tests.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const command = buildCommand(io);
+  try {
+    command.parse(args, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    throw e;
+  }
+  const opts = command.opts<ParsedOptions>();
+  const bar =
+    opts.progress && !opts.json
+      ? new SingleBar(
+          { stream: io.stderr, format: "readings {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true },
+          Presets.shades_classic,
+        )
+      : null;
+  const jobOptions: SensorJobOptions = {
+    devices: opts.devices,
+    readingsPerDevice: opts.readings,
+    seed: opts.seed,
+    windowMs: opts.windowMs,
+    disorderMs: opts.disorderMs,
+    boundMs: opts.boundMs,
+    anomalyRate: opts.anomalyRate,
+    batchSize: opts.batchSize,
+  };
+  if (bar !== null) {
+    bar.start(opts.devices * opts.readings, 0);
+    jobOptions.onProgress = (n) => bar.update(n);
+  }
+  const started = performance.now();
+  let result: SensorJobResult;
+  try {
+    result = await runSensorJob(jobOptions);
+  } catch (e) {
+    if (!(e instanceof StreamineError)) throw e;
+    io.stderr.write(`error: ${e.message}\n`);
+    return 1;
+  } finally {
+    bar?.stop();
+  }
+  const seconds = (performance.now() - started) / 1_000;
+
+  if (opts.json) {
+    io.stdout.write(`${JSON.stringify({ ...result, devices: summarizeDevices(result.windows), seconds }, null, 2)}\n`);
+    return 0;
+  }
+  const o = result.options;
+  const out = (line: string): boolean => io.stdout.write(`${line}\n`);
+  out(
+    `sensor-windows: ${o.devices} devices × ${o.readingsPerDevice} readings (seed ${o.seed}), ` +
+      `tumbling ${o.windowMs} ms windows, watermark bound ${o.boundMs} ms, disorder ≤ ${o.disorderMs} ms`,
+  );
+  out(deviceTable(summarizeDevices(result.windows)));
+  out("operator counters (p.metrics()):");
+  out(metricsTable(result.metrics));
+  const rate = seconds > 0 ? Math.round(result.readings / seconds).toLocaleString("en-US") : "∞";
+  out(
+    `${result.readings} readings → ${result.windows.length} windows; late: ${result.late}; ` +
+      `dead letters: ${result.deadLetters}; ${seconds.toFixed(2)} s (${rate} readings/s)`,
+  );
+  return 0;
+}

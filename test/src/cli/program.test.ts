@@ -1,0 +1,74 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../../src/cli/program.js";
+import { formatTime, summarizeDevices } from "../../../src/cli/report.js";
+
+function capture(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runCli(args, { stdout: stdout.stream, stderr: stderr.stream });
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe("streamine CLI", () => {
+  it("prints a table per device, the operator counters and the dead-letter count", async () => {
+    const { code, stdout } = await cli(["--devices", "3", "--readings", "120", "--no-progress"]);
+    expect(code).toBe(0);
+    const rows = stdout.split("\n").filter((l) => /^│ sensor-\d /.test(l));
+    expect(rows).toHaveLength(3);
+    // Two minute windows of 60 readings each per device (phases are < 1 s).
+    for (const row of rows) expect(row.split("│").map((c) => c.trim()).slice(1, 4)).toEqual([expect.stringMatching(/^sensor-\d$/), "2", "120"]);
+    expect(stdout).toMatch(/│ window-stats +│ +360 │ +360 │ +6 │/);
+    expect(stdout).toMatch(/360 readings → 6 windows; late: 0; dead letters: 0;/);
+  });
+
+  it("prints JSON with --json", async () => {
+    const { code, stdout } = await cli(["--devices", "2", "--readings", "120", "--window-ms", "30000", "--json"]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { readings: number; windows: { readings: number }[]; late: number; deadLetters: number };
+    expect(parsed.readings).toBe(240);
+    expect(parsed.windows).toHaveLength(2 * 4); // each device's readings lie in [0, 120 s): four 30 s windows
+    expect(parsed.windows.reduce((s, w) => s + w.readings, 0)).toBe(240);
+    expect(parsed.late).toBe(0);
+    expect(parsed.deadLetters).toBe(0);
+  });
+
+  it("rejects a bad option with a message and a non-zero exit code", async () => {
+    const { code, stderr } = await cli(["--window-ms", "0"]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/--window-ms <ms>.*expected an integer ≥ 1, got "0"/);
+  });
+});
+
+describe("summarizeDevices", () => {
+  it("weights window means by their counts and keeps the hottest window", () => {
+    const w = (device: string, start: number, readings: number, meanTemp: number, maxVibration: number, anomalies: number) => ({
+      device,
+      start,
+      end: start + 60_000,
+      readings,
+      meanTemp,
+      maxVibration,
+      anomalies,
+    });
+    const s = summarizeDevices([w("b", 0, 1, 30, 2, 1), w("a", 0, 3, 10, 1, 0), w("a", 60_000, 1, 30, 5, 1)]);
+    expect(s).toEqual([
+      { device: "a", windows: 2, readings: 4, meanTemp: 15, maxVibration: 5, anomalies: 1, hottest: { start: 60_000, meanTemp: 30 } },
+      { device: "b", windows: 1, readings: 1, meanTemp: 30, maxVibration: 2, anomalies: 1, hottest: { start: 0, meanTemp: 30 } },
+    ]);
+  });
+
+  it("formats event time as a clock, with a day number past the first day", () => {
+    expect(formatTime(0)).toBe("00:00:00");
+    expect(formatTime(3_723_000)).toBe("01:02:03");
+    expect(formatTime(86_400_000 + 60_000)).toBe("d1 00:01:00");
+  });
+});
