@@ -34,6 +34,13 @@ export function requirePositive(where: string, name: string, value: number): voi
   }
 }
 
+/** Throws a {@link ConfigError} unless `value` is a whole number of ms greater than zero. */
+export function requirePositiveMs(where: string, name: string, value: number): void {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    throw new ConfigError(`${where}: ${name} must be a whole number of ms > 0, got ${String(value)}`);
+  }
+}
+
 /** Throws a {@link ConfigError} unless `value` is an integer ≥ `min`. */
 export function requireInteger(where: string, name: string, value: number, min: number): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {

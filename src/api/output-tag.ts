@@ -1,3 +1,5 @@
+import { ConfigError } from "../errors.js";
+
 let nextTagId = 0;
 
 /**
@@ -17,7 +19,7 @@ export class OutputTag<T> {
   declare readonly __type?: T;
 
   constructor(readonly name: string) {
-    if (typeof name !== "string" || name.length === 0) throw new TypeError("OutputTag: name must be a non-empty string");
+    if (typeof name !== "string" || name.length === 0) throw new ConfigError("OutputTag: name must be a non-empty string");
     this.id = `${name}#${nextTagId++}`;
   }
 }

@@ -62,6 +62,8 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
   readonly processingTimers = new KeyedTimers();
   private key: Key = "";
   private ts = NaN;
+  /** Timestamp of records emitted now: the input's, an event-time timer's, none (NaN) for processing time. */
+  private outputTs = NaN;
   private domain: "event" | "processing" = "event";
   private watermark = -Infinity;
   private scheduledAt = Infinity;
@@ -108,10 +110,10 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
     return this.domain;
   }
   output<X>(tag: OutputTag<X>, value: X): void {
-    this.ctx.emitSide(tag.id, value, this.ts);
+    this.ctx.emitSide(tag.id, value, this.outputTs);
   }
   collect(value: unknown): void {
-    this.ctx.emit(value, this.ts);
+    this.ctx.emit(value, this.outputTs);
   }
 
   // TimerService
@@ -147,6 +149,7 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
           this.key = key;
           this.state.currentKey = key;
           this.ts = timestamps[i] as number;
+          this.outputTs = this.ts;
           this.domain = "event";
           this.fn.processElement(value, this, this);
         }
@@ -182,7 +185,8 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
       if (key === undefined) continue;
       this.key = key;
       this.state.currentKey = key;
-      this.ts = domain === "event" ? time : NaN;
+      this.ts = time;
+      this.outputTs = domain === "event" ? time : NaN;
       this.domain = domain;
       try {
         this.fn.onTimer?.(time, this, this);

@@ -256,9 +256,10 @@ export class SliceWindowAggregateOperator implements Operator {
     const b = Math.floor(j / n);
     const r = j - b * n;
     const keys = this.keyIds.keys;
+    const ids = this.keyIds.capacity;
     if (r === 0) {
-      const { prefix, rows } = this.prefixBlock(b, n - 1);
-      for (let id = 0; id < rows; id++) {
+      const { prefix } = this.prefixBlock(b, n - 1);
+      for (let id = 0; id < ids; id++) {
         const acc = prefix[id * n + n - 1];
         if (acc !== NONE) this.emitResult(keys[id] as Key, window, acc);
       }
@@ -266,10 +267,11 @@ export class SliceWindowAggregateOperator implements Operator {
     }
     const head = this.suffixBlock(b);
     const tail = this.prefixBlock(b + 1, r - 1);
-    const rows = Math.max(head.rows, tail.rows);
-    for (let id = 0; id < rows; id++) {
-      const a = id < head.rows ? head.suffix[id * n + r] : NONE;
-      const c = id < tail.rows ? tail.prefix[id * n + r - 1] : NONE;
+    const { suffix } = head;
+    const { prefix } = tail;
+    for (let id = 0; id < ids; id++) {
+      const a = suffix[id * n + r];
+      const c = prefix[id * n + r - 1];
       if (a === NONE && c === NONE) continue;
       this.emitResult(keys[id] as Key, window, this.combine(a, c));
     }
@@ -294,7 +296,8 @@ export class SliceWindowAggregateOperator implements Operator {
   private prefixBlock(b: number, upTo: number): SliceBlock {
     const block = this.block(b);
     const n = this.n;
-    const { prefix, rows } = block;
+    const { prefix } = block;
+    const rows = this.keyIds.capacity;
     for (let o = block.prefixValidTo + 1; o <= upTo; o++) {
       for (let id = 0; id < rows; id++) prefix[id * n + o] = o === 0 ? NONE : prefix[id * n + o - 1];
       const slice = this.slices.get(b * n + o);
@@ -315,8 +318,9 @@ export class SliceWindowAggregateOperator implements Operator {
     const block = this.block(b);
     if (block.suffixValid) return block;
     const n = this.n;
-    const { suffix, rows } = block;
-    suffix.fill(NONE);
+    const { suffix } = block;
+    const rows = this.keyIds.capacity;
+    suffix.fill(NONE, 0, rows * n);
     for (let o = 0; o < n; o++) {
       const slice = this.slices.get(b * n + o);
       if (slice === undefined) continue;

@@ -15,6 +15,7 @@ export class TimestampsOperator implements Operator {
   private lastActivity = 0;
   private idle = false;
   private cancelIdleCheck: (() => void) | null = null;
+  private closed = false;
 
   constructor(
     private readonly extract: (value: unknown) => number,
@@ -63,6 +64,7 @@ export class TimestampsOperator implements Operator {
         this.idle = false;
         ctx.emitIdle(false);
       }
+      if (this.cancelIdleCheck === null) this.scheduleIdleCheck();
     }
     ctx.emitWatermark(generator.onBatchEnd());
   }
@@ -72,18 +74,26 @@ export class TimestampsOperator implements Operator {
   }
 
   close(): void {
+    this.closed = true;
     this.cancelIdleCheck?.();
     this.cancelIdleCheck = null;
   }
 
+  /**
+   * Checks for idleness `idleMs` after the last activity. Once idle, nothing is scheduled until
+   * the next batch arrives, which schedules the check again.
+   */
   private scheduleIdleCheck(): void {
     const idleMs = this.strategy.idleMs;
     this.cancelIdleCheck = this.ctx.scheduleProcessingTime(this.lastActivity + idleMs, () => {
-      if (this.ctx.clock.now() - this.lastActivity >= idleMs && !this.idle) {
+      this.cancelIdleCheck = null;
+      if (this.closed) return;
+      if (this.ctx.clock.now() - this.lastActivity >= idleMs) {
         this.idle = true;
         this.ctx.emitIdle(true);
+      } else {
+        this.scheduleIdleCheck();
       }
-      if (this.cancelIdleCheck !== null) this.scheduleIdleCheck();
     });
   }
 }

@@ -121,6 +121,8 @@ export class Node implements OperatorContext {
 
   emitSide(tagId: string, value: unknown, timestampMs: number): void {
     if (!this.sideOutputs.has(tagId)) return;
+    const side = this.counters.side;
+    side[tagId] = (side[tagId] ?? 0) + 1;
     let b = this.sideBatches.get(tagId);
     if (b === undefined) this.sideBatches.set(tagId, (b = new Batch(16)));
     b.push(value, timestampMs);

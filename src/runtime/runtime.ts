@@ -40,7 +40,13 @@ export class Runtime {
       deadNode.receiveBatch(letters, 0);
       letters.clear();
     };
-    for (const node of this.nodes.values()) node.deadLetterSink = toDeadLetters;
+    // Failures downstream of the dead-letter stream are counted where they happen but not fed
+    // back into it, which could loop forever.
+    const downstreamOfDeadLetters = new Set<Transformation>();
+    for (const t of transformations) {
+      if (t.kind === "dead-letters" || t.inputs.some((e) => downstreamOfDeadLetters.has(e.from))) downstreamOfDeadLetters.add(t);
+    }
+    for (const [t, node] of this.nodes) node.deadLetterSink = downstreamOfDeadLetters.has(t) ? null : toDeadLetters;
     for (const node of this.nodes.values()) node.open();
   }
 
@@ -95,7 +101,7 @@ export class Runtime {
 
   counters(): Record<string, OperatorCounters> {
     const out: Record<string, OperatorCounters> = {};
-    for (const node of this.nodes.values()) out[node.uid] = { ...node.counters };
+    for (const node of this.nodes.values()) out[node.uid] = { ...node.counters, side: { ...node.counters.side } };
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, requireInteger, requirePositive } from "../errors.js";
+import { ConfigError, requireInteger, requirePositiveMs } from "../errors.js";
 import { GLOBAL_WINDOW, TimeWindow, windowStart } from "./time-window.js";
 import { triggers, type Trigger } from "./triggers/index.js";
 
@@ -75,6 +75,10 @@ export class WindowAssigner {
 
   /** A copy of this assigner that uses `trigger` instead of the default. */
   trigger(trigger: Trigger<never>): WindowAssigner {
+    if (typeof trigger?.onElement !== "function") throw new ConfigError("trigger: expected a Trigger, e.g. triggers.count(100)");
+    if (this.isMerging && !trigger.canMerge()) {
+      throw new ConfigError(`trigger: ${this.description} merges windows, but ${trigger.description} cannot merge (canMerge() is false)`);
+    }
     return new WindowAssigner(
       this.kind,
       this.timeDomain,
@@ -89,22 +93,22 @@ export class WindowAssigner {
 }
 
 function checkOffset(where: string, offsetMs: number, bound: number, boundName: string): void {
-  if (!Number.isFinite(offsetMs) || Math.abs(offsetMs) >= bound) {
-    throw new ConfigError(`${where}: offsetMs must satisfy abs(offsetMs) < ${boundName} (${bound}), got ${offsetMs}`);
+  if (!Number.isSafeInteger(offsetMs) || Math.abs(offsetMs) >= bound) {
+    throw new ConfigError(`${where}: offsetMs must be a whole number of ms with abs(offsetMs) < ${boundName} (${bound}), got ${offsetMs}`);
   }
 }
 
 function makeTumbling(domain: TimeDomain, sizeMs: number, offsetMs: number): WindowAssigner {
   const name = domain === "event" ? "tumbling" : "tumblingProcessingTime";
-  requirePositive(name, "sizeMs", sizeMs);
+  requirePositiveMs(name, "sizeMs", sizeMs);
   checkOffset(name, offsetMs, sizeMs, "sizeMs");
   return new WindowAssigner("tumbling", domain, sizeMs, sizeMs, offsetMs, 0, null, `${name}(${sizeMs})`);
 }
 
 function makeSliding(domain: TimeDomain, sizeMs: number, slideMs: number, offsetMs: number): WindowAssigner {
   const name = domain === "event" ? "sliding" : "slidingProcessingTime";
-  requirePositive(name, "sizeMs", sizeMs);
-  requirePositive(name, "slideMs", slideMs);
+  requirePositiveMs(name, "sizeMs", sizeMs);
+  requirePositiveMs(name, "slideMs", slideMs);
   if (slideMs > sizeMs) {
     throw new ConfigError(`${name}: slideMs must be in (0, sizeMs] (got slideMs ${slideMs} > sizeMs ${sizeMs})`);
   }
@@ -114,7 +118,7 @@ function makeSliding(domain: TimeDomain, sizeMs: number, slideMs: number, offset
 
 function makeSession(domain: TimeDomain, gapMs: number): WindowAssigner {
   const name = domain === "event" ? "session" : "sessionProcessingTime";
-  requirePositive(name, "gapMs", gapMs);
+  requirePositiveMs(name, "gapMs", gapMs);
   return new WindowAssigner("session", domain, 0, 0, 0, gapMs, null, `${name}(${gapMs})`);
 }
 

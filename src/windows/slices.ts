@@ -119,8 +119,10 @@ export class SliceBlock {
     private readonly n: number,
   ) {}
 
-  /** Reuses the arrays for block `index`: every cell is rewritten before it is read again. */
+  /** Reuses the arrays for block `index`, emptied: cells past the current key capacity are read as NONE later. */
   reset(index: number): void {
+    this.prefix.fill(NONE);
+    this.suffix.fill(NONE);
     this.index = index;
     this.prefixValidTo = -1;
     this.suffixValid = false;

@@ -65,16 +65,13 @@ export function handTumbling(records: readonly BenchRecord[], spec: BenchSpec, e
   return late;
 }
 
-class Acc {
-  sum = 0;
-  n = 0;
-}
-
 /**
  * Sliding sum the way one would write it by hand for an invertible aggregate: per-key sums of
- * `slide`-ms panes, plus a running per-key sum over the current window that gains the newest
- * pane and loses the oldest each time a window fires (so a record is touched once, not
- * size/slide times, and a window costs O(keys in it)). Requires size % slide === 0.
+ * `slide`-ms panes, plus running per-key sums over the current window that gain the newest pane
+ * and lose the oldest each time a window fires (so a record is touched once, not size/slide
+ * times, and a window costs O(keys in it)). Only numbers go into the maps: an object per
+ * (key, pane) would be promoted and make full GCs walk the whole input array. Requires
+ * size % slide === 0.
  */
 export function handSliding(records: readonly BenchRecord[], spec: BenchSpec, emit: Emit): number {
   const slide = spec.slideMs;
@@ -82,14 +79,16 @@ export function handSliding(records: readonly BenchRecord[], spec: BenchSpec, em
   if (!Number.isInteger(panesPerWindow)) throw new Error("handSliding needs size % slide === 0");
   const bound = spec.boundMs;
   const every = spec.batchSize;
-  const panes = new Map<number, Map<string, Acc>>();
-  /** Sums over panes nextWindow … nextWindow + panesPerWindow − 2 (keys with n > 0 only). */
-  const running = new Map<string, Acc>();
+  const panes = new Map<number, Map<string, number>>();
+  // Sums over panes nextWindow … nextWindow + panesPerWindow − 2, and how many of those panes
+  // hold each key (a key is in a window's result when that count is > 0).
+  const runningSum = new Map<string, number>();
+  const runningPanes = new Map<string, number>();
   let nextWindow = NaN; // first pane of the first window that has not fired
   let minPane = Infinity;
   let maxPane = -Infinity;
   let curIndex = NaN;
-  let cur = new Map<string, Acc>();
+  let cur = new Map<string, number>();
   let maxTs = -Infinity;
   let late = 0;
 
@@ -99,23 +98,24 @@ export function handSliding(records: readonly BenchRecord[], spec: BenchSpec, em
     while ((nextWindow + panesPerWindow) * slide - 1 <= wm && nextWindow <= maxPane) {
       const newest = panes.get(nextWindow + panesPerWindow - 1);
       if (newest !== undefined) {
-        for (const [key, a] of newest) {
-          let acc = running.get(key);
-          if (acc === undefined) running.set(key, (acc = new Acc()));
-          acc.sum += a.sum;
-          acc.n += a.n;
+        for (const [key, sum] of newest) {
+          runningSum.set(key, (runningSum.get(key) ?? 0) + sum);
+          runningPanes.set(key, (runningPanes.get(key) ?? 0) + 1);
         }
       }
       const start = nextWindow * slide;
-      for (const [key, acc] of running) emit(key, start, acc.sum);
+      for (const [key, sum] of runningSum) emit(key, start, sum);
       const oldest = panes.get(nextWindow);
       if (oldest !== undefined) {
-        for (const [key, a] of oldest) {
-          const acc = running.get(key);
-          if (acc === undefined) continue;
-          acc.sum -= a.sum;
-          acc.n -= a.n;
-          if (acc.n === 0) running.delete(key);
+        for (const [key, sum] of oldest) {
+          const left = (runningPanes.get(key) ?? 0) - 1;
+          if (left <= 0) {
+            runningPanes.delete(key);
+            runningSum.delete(key);
+          } else {
+            runningPanes.set(key, left);
+            runningSum.set(key, (runningSum.get(key) ?? 0) - sum);
+          }
         }
         panes.delete(nextWindow);
         if (nextWindow === curIndex) curIndex = NaN;
@@ -135,22 +135,18 @@ export function handSliding(records: readonly BenchRecord[], spec: BenchSpec, em
     } else {
       if (p !== curIndex) {
         let m = panes.get(p);
-        if (m === undefined) panes.set(p, (m = new Map<string, Acc>()));
+        if (m === undefined) panes.set(p, (m = new Map<string, number>()));
         cur = m;
         curIndex = p;
         if (p < minPane) minPane = p;
         if (p > maxPane) maxPane = p;
       }
-      let a = cur.get(r.key);
-      if (a === undefined) cur.set(r.key, (a = new Acc()));
-      a.sum += r.v;
-      a.n++;
+      const before = cur.get(r.key);
+      cur.set(r.key, (before ?? 0) + r.v);
       if (p <= nextWindow + panesPerWindow - 2) {
         // pane already folded into the running sums (an on-time record for the unfired windows)
-        let acc = running.get(r.key);
-        if (acc === undefined) running.set(r.key, (acc = new Acc()));
-        acc.sum += r.v;
-        acc.n++;
+        runningSum.set(r.key, (runningSum.get(r.key) ?? 0) + r.v);
+        if (before === undefined) runningPanes.set(r.key, (runningPanes.get(r.key) ?? 0) + 1);
       }
     }
     if ((i + 1) % every === 0) fire(maxTs - bound - 1);

@@ -22,6 +22,8 @@ export interface RssReport {
   readonly rssWithInput: number;
   /** Heap used after the input array is built, bytes. */
   readonly heapWithInput: number;
+  /** Heap used right after the run, before any forced GC (live state plus uncollected garbage), bytes. */
+  readonly heapAfterRun: number;
   readonly results: number;
 }
 
@@ -32,7 +34,7 @@ async function timeUngc(fn: () => unknown): Promise<number> {
 }
 
 function usage(): never {
-  console.error("usage: one.js <tumbling|sliding> <keys> <pipeline|hand> [runs] [--rss]");
+  console.error("usage: one.js <tumbling|sliding> <keys> <pipeline|hand> [runs] [--rss] [--profile FILE]");
   process.exit(2);
 }
 
@@ -57,7 +59,9 @@ async function main(argv: readonly string[]): Promise<void> {
     collectGarbage();
     const { rss: rssWithInput, heapUsed: heapWithInput } = process.memoryUsage();
     await once();
-    const report: RssReport = { kind, keys, impl, maxRss: process.resourceUsage().maxRSS * 1024, rssWithInput, heapWithInput, results };
+    const heapAfterRun = process.memoryUsage().heapUsed;
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    const report: RssReport = { kind, keys, impl, maxRss, rssWithInput, heapWithInput, heapAfterRun, results };
     console.log(JSON.stringify(report));
     return;
   }

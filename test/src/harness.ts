@@ -2,7 +2,8 @@
  * An operator test harness in the style of Flink's `KeyedOneInputStreamOperatorTestHarness` /
  * `WindowOperatorTest`: build a pipeline fragment, then drive the internal {@link Runtime} by
  * hand (records with explicit event timestamps, watermarks, processing time on a manual clock)
- * instead of `p.run()`, and read what came out.
+ * instead of `p.run()`, and read what came out. Snapshot and restore mid-stream (STYLE §6) come
+ * with the checkpoint work; the runtime has no snapshotState yet.
  *
  * @example
  * ```ts

@@ -167,15 +167,34 @@ describe("globalWindow()", () => {
     expect(values(h.output())).toEqual(["a=3", "a=15"]);
   });
 
-  it("WindowedStream.trigger and WindowAssigner.trigger are equivalent", () => {
-    const viaStream = harness<Rec, Out>((s) =>
+  it("WindowedStream.trigger and WindowAssigner.trigger give the same results", () => {
+    const run = (viaStream: boolean): string[] => {
+      const h = harness<Rec, Out>((s) => {
+        const keyed = s.keyBy((r) => r.k);
+        const w = viaStream ? keyed.window(globalWindow()).trigger(triggers.count(2)) : keyed.window(globalWindow().trigger(triggers.count(2)));
+        return w.aggregate(sum);
+      });
+      for (const v of [1, 2, 4, 8, 16]) h.pushElement(rec("a", v), 0);
+      return values(h.output());
+    };
+    expect(run(true)).toEqual(["a=3", "a=15"]);
+    expect(run(false)).toEqual(run(true));
+  });
+
+  it("with the event-time trigger fires once, at the end of input (+∞ reaches its end − 1)", async () => {
+    const h = harness<Rec, Out>((s) =>
       s
         .keyBy((r) => r.k)
         .window(globalWindow())
-        .trigger(triggers.count(2))
+        .trigger(triggers.eventTime())
         .aggregate(sum),
     );
-    for (const v of [1, 2, 4, 8, 16]) viaStream.pushElement(rec("a", v), 0);
-    expect(values(viaStream.output())).toEqual(["a=3", "a=15"]);
+    h.pushElement(rec("a", 1), 5);
+    h.pushElement(rec("a", 2), 1e15);
+    h.pushWatermark(1e15);
+    expect(h.output()).toEqual([]);
+    await h.close();
+    expect(values(h.output())).toEqual(["a=3"]);
+    expect(liveKeys(h.operator())).toBe(0);
   });
 });

@@ -188,6 +188,16 @@ describe.each(paths)("event-time windows on the %s", (_name, path, opClass) => {
     expect(holdsState(h.operator())).toBe(false);
   });
 
+  it("dead-letters a record without an event timestamp (no assignTimestamps upstream)", () => {
+    const h = build(tumbling(10));
+    h.pushElement(rec("a", 1)); // NaN timestamp
+    h.pushElement(rec("a", 2), 1);
+    h.pushWatermark(9);
+    expect(h.output().map(fmt)).toEqual(["a@[0,10)=2"]);
+    expect(h.deadLetters()).toEqual([{ record: rec("a", 1), operator: "w", reason: expect.stringMatching(/no event timestamp.*assignTimestamps/) }]);
+    expect(h.metrics()["w"]).toMatchObject({ in: 2, out: 1, deadLettered: 1 });
+  });
+
   it("fires what is left at the end of input (+∞ watermark)", async () => {
     const h = build(tumbling(10));
     h.pushElement(rec("a", 1), 1_000_000);

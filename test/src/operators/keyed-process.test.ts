@@ -128,6 +128,25 @@ describe("KeyedProcessFunction processing-time timers (ManualClock)", () => {
     expect(h.emitted().every((e) => e.kind === "watermark" || Number.isNaN(e.ts))).toBe(true);
   });
 
+  // Flink's OnTimerContext.timestamp() is the firing timer's time in both domains (only the
+  // output record's timestamp is erased for processing time); here it is NaN for processing time,
+  // and so are the timestamps of ctx.output side records sent from such a timer.
+  it("ctx.timestamp() in a processing-time onTimer is the timer's time (Flink OnTimerContext)", () => {
+    const h = harness<Rec, number>((s) =>
+      s.keyBy((r) => r.k).process<number>({
+        processElement(_v, ctx) {
+          ctx.timerService().registerProcessingTimeTimer(25);
+        },
+        onTimer(_t, ctx, out) {
+          out.collect(ctx.timestamp());
+        },
+      }),
+    );
+    h.pushElement(rec("a"));
+    h.advanceProcessingTime(30);
+    expect(h.output()).toEqual([25]);
+  });
+
   it("a periodic timer re-registered in onTimer fires at each period during one clock advance", () => {
     const h = harness<Rec, number>((s) =>
       s.keyBy((r) => r.k).process<number>({

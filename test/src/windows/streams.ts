@@ -2,6 +2,8 @@
  * Shared pieces of the window property tests: fast-check arbitraries for disordered keyed
  * streams, the functions under test (an id-list aggregate, a reduce, a process function), and a
  * runner that pushes a scenario through a pipeline and compares it with the oracle as multisets.
+ * (Over 300 lines because it is the one support file next to oracle.ts; its sections — streams,
+ * functions, runner, property and example checks — read independently.)
  */
 import fc from "fast-check";
 import { expect } from "vitest";
@@ -215,7 +217,8 @@ export async function runPipeline<X>(
 ): Promise<Emissions> {
   const p = Pipeline.create({ name: "prop", batchSize: sc.batchSize });
   const lateTag = new OutputTag<Rec>("late");
-  const emitted: ResultView[] = [];
+  // Raw outputs, read only after the run: a result object reused or changed after emission shows up.
+  const emitted: X[] = [];
   const late: string[] = [];
   const dead: unknown[] = [];
   const keyed = p
@@ -224,7 +227,7 @@ export async function runPipeline<X>(
     .keyBy((r) => r.key);
   const results = finish(window(keyed).allowedLateness(sc.latenessMs).sideOutputLateData(lateTag));
   results.sink((x) => {
-    emitted.push(view(x));
+    emitted.push(x);
   });
   results.getSideOutput(lateTag).sink((r) => {
     late.push(String(r.id));
@@ -235,7 +238,10 @@ export async function runPipeline<X>(
   await p.run();
   expect(dead).toEqual([]);
   return {
-    emitted: emitted.map((r) => showEmission(r.key, r.window.start, r.window.end, r.value)).sort(),
+    emitted: emitted
+      .map(view)
+      .map((r) => showEmission(r.key, r.window.start, r.window.end, r.value))
+      .sort(),
     late: late.sort(),
   };
 }
@@ -346,16 +352,6 @@ export function recordsOf(rows: readonly (readonly [string, number])[]): Rec[] {
   return rows.map(([key, ts], id) => ({ id, key, ts, members: [id] }));
 }
 
-/** Runs a hand-written example and returns what the pipeline emitted (no oracle involved). */
-export async function runExample<X>(
-  spec: WindowSpec,
-  sc: Scenario,
-  how: Finisher<X>,
-  path: OperatorPath,
-): Promise<Emissions> {
-  return runPipeline(sc, (keyed) => keyed.window(assignerFor(spec, path)), how.finish, how.view);
-}
-
 /**
  * Checks a hand-worked example: both the oracle and the pipeline must give exactly `expected`
  * (so the examples also pin the oracle down).
@@ -369,7 +365,8 @@ export async function expectExample<X>(
 ): Promise<void> {
   const want: Emissions = { emitted: [...expected.emitted].sort(), late: expected.late.map(String).sort() };
   expect(expectedFor(sc, spec), "oracle vs the hand-worked result").toEqual(want);
-  expect(await runExample(spec, sc, how, path), `pipeline (${how.name}, ${path} path) vs the hand-worked result`).toEqual(want);
+  const actual = await runPipeline(sc, (keyed) => keyed.window(assignerFor(spec, path)), how.finish, how.view);
+  expect(actual, `pipeline (${how.name}, ${path} path) vs the hand-worked result`).toEqual(want);
 }
 
 /** A hand-written expected emission of string key `key`: `win("a", 0, 10, 1, 3)`. */
