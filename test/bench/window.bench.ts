@@ -1,7 +1,7 @@
 // Issue 3 §6: keyed event-time window sums through the pipeline against a hand-written loop
-// over the same array, in one process, printed as ratios. Runs alternate hand / pipeline and
-// the median of `reps` runs counts, so drift on a busy machine hits both sides alike. (Timed
-// by hand rather than with tinybench, which runs each task's iterations back to back.)
+// over the same array, in one process, printed as ratios. Runs alternate hand / pipeline (and
+// case / case) and the median of `reps` runs counts, so drift on a busy machine hits all sides
+// alike. (Timed by hand rather than with tinybench, which runs each task's runs back to back.)
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -38,41 +38,61 @@ export interface WindowBenchOptions {
   readonly log: (line: string) => void;
 }
 
+interface Case {
+  readonly label: string;
+  readonly spec: BenchSpec;
+  readonly hand: HandLoop;
+}
+
 /**
- * Checks once that both sides produce the same (key, window, value) results (count, sum and an
- * order-independent fingerprint), warms both up, then times `reps` alternating runs.
+ * Checks once per case that both sides produce the same (key, window, value) results (count,
+ * sum and an order-independent fingerprint) and warms both up; then times `reps` rounds, each
+ * running every case's hand loop and pipeline once, so that load changes on a shared machine
+ * hit all of them alike (the sliding / tumbling ratio compares runs from the same rounds).
  */
-async function compare(label: string, records: readonly BenchRecord[], spec: BenchSpec, hand: HandLoop, reps: number): Promise<Measured> {
-  const handCheck = new ResultCheck();
-  const handLate = hand(records, spec, (k, s, v) => handCheck.add(k, s, v));
-  const pipelineCheck = new ResultCheck();
-  await runPipeline(records, spec, (k, s, v) => pipelineCheck.add(k, s, v));
-  if (!handCheck.equals(pipelineCheck) || handLate !== 0) {
-    throw new Error(`${label}: results differ: hand loop ${handCheck} (${handLate} late), pipeline ${pipelineCheck}`);
+async function measure(records: readonly BenchRecord[], cases: readonly Case[], reps: number): Promise<Measured[]> {
+  const checks: ResultCheck[] = [];
+  for (const { label, spec, hand } of cases) {
+    const handCheck = new ResultCheck();
+    const handLate = hand(records, spec, (k, s, v) => handCheck.add(k, s, v));
+    const pipelineCheck = new ResultCheck();
+    await runPipeline(records, spec, (k, s, v) => pipelineCheck.add(k, s, v));
+    if (!handCheck.equals(pipelineCheck) || handLate !== 0) {
+      throw new Error(`${label}: results differ: hand loop ${handCheck} (${handLate} late), pipeline ${pipelineCheck}`);
+    }
+    checks.push(handCheck);
   }
   // a second, untimed round with the timed sink, so both sides run optimized code when timed
-  hand(records, spec, new Tally().emit);
-  await runPipeline(records, spec, new Tally().emit);
-  const handSamples: number[] = [];
-  const pipelineSamples: number[] = [];
+  for (const { spec, hand } of cases) {
+    hand(records, spec, new Tally().emit);
+    await runPipeline(records, spec, new Tally().emit);
+  }
+  const samples = cases.map(() => ({ hand: [] as number[], pipeline: [] as number[] }));
   for (let r = 0; r < reps; r++) {
-    const handTally = new Tally();
-    handSamples.push(await timeMs(() => hand(records, spec, handTally.emit)));
-    const pipelineTally = new Tally();
-    pipelineSamples.push(await timeMs(() => runPipeline(records, spec, pipelineTally.emit)));
-    for (const t of [handTally, pipelineTally]) {
-      if (t.count !== handCheck.count || t.total !== handCheck.total) throw new Error(`${label}: a timed run produced different results`);
+    for (let c = 0; c < cases.length; c++) {
+      const { label, spec, hand } = cases[c] as Case;
+      const check = checks[c] as ResultCheck;
+      const handTally = new Tally();
+      samples[c]?.hand.push(await timeMs(() => hand(records, spec, handTally.emit)));
+      const pipelineTally = new Tally();
+      samples[c]?.pipeline.push(await timeMs(() => runPipeline(records, spec, pipelineTally.emit)));
+      for (const t of [handTally, pipelineTally]) {
+        if (t.count !== check.count || t.total !== check.total) throw new Error(`${label}: a timed run produced different results`);
+      }
     }
   }
-  return {
-    label,
-    records: records.length,
-    results: handCheck.count,
-    handMs: median(handSamples),
-    pipelineMs: median(pipelineSamples),
-    handSamples,
-    pipelineSamples,
-  };
+  return cases.map(({ label }, c) => {
+    const { hand, pipeline } = samples[c] ?? { hand: [], pipeline: [] };
+    return {
+      label,
+      records: records.length,
+      results: checks[c]?.count ?? 0,
+      handMs: median(hand),
+      pipelineMs: median(pipeline),
+      handSamples: hand,
+      pipelineSamples: pipeline,
+    };
+  });
 }
 
 /** Runs `one.js … --rss` in a child process, so the peak RSS is that of this job alone. */
@@ -99,12 +119,21 @@ export async function windowBench({ reps, log }: WindowBenchOptions): Promise<bo
   log("input: 2 M records {key, ts, v}, ts = i − U{0…1500} ms, watermark bound 2 s, batch 1024, 60 s windows");
   log("hand loop: Map<key, sum> per window (tumbling); 1 s panes + running per-key sums (sliding)\n");
 
-  let records1k: readonly BenchRecord[] = generateRecords(RECORDS, 1_000, MAX_DISORDER_MS);
-  const tumbling1k = await compare("tumbling 60 s, 1k keys", records1k, tumblingSpec(1_000), handTumbling, reps);
-  const sliding1k = await compare("sliding 60 s/1 s, 1k keys", records1k, slidingSpec(1_000), handSliding, reps);
-  records1k = [];
-  const records100k = generateRecords(RECORDS, 100_000, MAX_DISORDER_MS);
-  const tumbling100k = await compare("tumbling 60 s, 100k keys", records100k, tumblingSpec(100_000), handTumbling, reps);
+  // one input array in memory at a time, as the issue specifies (a second would change GC behaviour)
+  let records: readonly BenchRecord[] = generateRecords(RECORDS, 1_000, MAX_DISORDER_MS);
+  const [tumbling1k, sliding1k] = await measure(
+    records,
+    [
+      { label: "tumbling 60 s, 1k keys", spec: tumblingSpec(1_000), hand: handTumbling },
+      { label: "sliding 60 s/1 s, 1k keys", spec: slidingSpec(1_000), hand: handSliding },
+    ],
+    reps,
+  );
+  records = []; // let the first array go before the second is built
+  records = generateRecords(RECORDS, 100_000, MAX_DISORDER_MS);
+  const [tumbling100k] = await measure(records, [{ label: "tumbling 60 s, 100k keys", spec: tumblingSpec(100_000), hand: handTumbling }], reps);
+  records = [];
+  if (tumbling1k === undefined || sliding1k === undefined || tumbling100k === undefined) throw new Error("missing measurements");
 
   const rssPipeline = childRss("tumbling", 100_000, "pipeline");
   const rssHand = childRss("tumbling", 100_000, "hand");
