@@ -1,3 +1,4 @@
+import { max, mean } from "simple-statistics";
 import { describe, expect, it } from "vitest";
 import { sensorStream, type SensorReading } from "streamine/datasets";
 import { runSensorJob, type DeviceWindow } from "../../../src/cli/sensor-job.js";
@@ -34,8 +35,8 @@ function oracle(readings: readonly SensorReading[], windowMs: number, boundMs: n
     device: k.split("|")[0] ?? "",
     start: Number(k.split("|")[1]),
     readings: rs.length,
-    meanTemp: rs.reduce((s, r) => s + r.temp, 0) / rs.length,
-    maxVibration: Math.max(...rs.map((r) => r.vibration)),
+    meanTemp: mean(rs.map((r) => r.temp)),
+    maxVibration: max(rs.map((r) => r.vibration)),
     anomalies: rs.filter((r) => r.anomaly).length,
   }));
   return { windows: sortWindows(windows), late };
