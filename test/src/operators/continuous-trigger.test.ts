@@ -9,27 +9,11 @@ import {
   triggers,
   tumbling,
   tumblingProcessingTime,
-  type AggregateFunction,
-  type WindowResult,
 } from "streamine";
-import type { WindowOperator } from "../../../src/operators/window.js";
 import { harness } from "../harness.js";
+import { rec, sum, fmt, liveKeys, type Rec, type Out } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
-type Out = WindowResult<string, number>;
 
-const rec = (k: string, v: number): Rec => ({ k, v });
-const sum: AggregateFunction<Rec, number, number> = {
-  createAccumulator: () => 0,
-  add: (r, acc) => acc + r.v,
-  merge: (a, b) => a + b,
-  getResult: (acc) => acc,
-};
-const fmt = (r: Out): string => `${r.key}@[${r.window.start},${r.window.end})=${r.value}`;
-const liveKeys = (op: unknown): number => (op as WindowOperator).liveKeyCount();
 
 describe("continuousEventTime(interval) on tumbling(100)", () => {
   const build = () =>

@@ -8,27 +8,12 @@ import {
   globalWindow,
   triggers,
   tumbling,
-  type AggregateFunction,
-  type WindowResult,
 } from "streamine";
-import type { WindowOperator } from "../../../src/operators/window.js";
 import { harness } from "../harness.js";
+import { rec, sum, liveKeys, type Rec, type Out } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
-type Out = WindowResult<string, number>;
 
-const rec = (k: string, v: number): Rec => ({ k, v });
-const sum: AggregateFunction<Rec, number, number> = {
-  createAccumulator: () => 0,
-  add: (r, acc) => acc + r.v,
-  merge: (a, b) => a + b,
-  getResult: (acc) => acc,
-};
 const values = (out: Out[]): string[] => out.map((r) => `${r.key}=${r.value}`);
-const liveKeys = (op: unknown): number => (op as WindowOperator).liveKeyCount();
 
 describe("count trigger on an event-time tumbling window", () => {
   it("fires every n elements without purging, never at the window end, and is cleaned up at end − 1", () => {

@@ -12,16 +12,11 @@ import {
   type TriggerResult,
   type WindowResult,
 } from "streamine";
-import type { WindowOperator } from "../../../src/operators/window.js";
 import { harness } from "../harness.js";
+import { rec, liveKeys, type Rec } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
 type Out = WindowResult<string, number[]>;
 
-const rec = (k: string, v: number): Rec => ({ k, v });
 const collect: AggregateFunction<Rec, number[], number[]> = {
   createAccumulator: () => [],
   add: (r, acc) => [...acc, r.v],
@@ -29,7 +24,6 @@ const collect: AggregateFunction<Rec, number[], number[]> = {
   getResult: (acc) => acc,
 };
 const fmt = (r: Out): string => `${r.key}:[${r.value.join(",")}]`;
-const liveKeys = (op: unknown): number => (op as WindowOperator).liveKeyCount();
 
 const FIRST = new ValueStateDescriptor<number | null>("first-ts", null);
 const COUNT = new ValueStateDescriptor<number>("count", 0);

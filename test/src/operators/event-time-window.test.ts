@@ -10,30 +10,16 @@ import {
   sliding,
   triggers,
   tumbling,
-  type AggregateFunction,
   type WindowAssigner,
-  type WindowResult,
   type WindowedStream,
 } from "streamine";
 import type { SliceWindowAggregateOperator } from "../../../src/operators/slice-window-aggregate.js";
 import { WindowOperator } from "../../../src/operators/window.js";
 import type { Operator } from "../../../src/runtime/operator.js";
 import { harness } from "../harness.js";
+import { rec, sum, fmt, type Rec, type Out } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
-type Out = WindowResult<string, number>;
 
-const rec = (k: string, v: number): Rec => ({ k, v });
-const sum: AggregateFunction<Rec, number, number> = {
-  createAccumulator: () => 0,
-  add: (r, acc) => acc + r.v,
-  merge: (a, b) => a + b,
-  getResult: (acc) => acc,
-};
-const fmt = (r: Out): string => `${r.key}@[${r.window.start},${r.window.end})=${r.value}`;
 
 /** Whether the operator still holds state: keys (window operator) or slices (slice operator). */
 function holdsState(op: Operator): boolean {

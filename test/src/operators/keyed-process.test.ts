@@ -4,11 +4,8 @@ import { describe, expect, it } from "vitest";
 import { OutputTag, ValueStateDescriptor, type KeyedProcessFunction, type ValueState } from "streamine";
 import type { KeyedProcessOperator } from "../../../src/operators/keyed-process.js";
 import { harness } from "../harness.js";
+import { type Rec } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
 
 const rec = (k: string, v = 0): Rec => ({ k, v });
 

@@ -4,12 +4,8 @@ import { describe, expect, it } from "vitest";
 import { OutputTag, tumbling, type ProcessWindowFunction } from "streamine";
 import type { WindowOperator } from "../../../src/operators/window.js";
 import { harness } from "../harness.js";
+import { rec, type Rec } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
-const rec = (k: string, v: number): Rec => ({ k, v });
 
 const sizes = new OutputTag<string>("sizes");
 

@@ -8,18 +8,11 @@ import {
   session,
   triggers,
   type AggregateFunction,
-  type WindowResult,
 } from "streamine";
-import type { WindowOperator } from "../../../src/operators/window.js";
 import { harness } from "../harness.js";
+import { rec, fmt, liveKeys, type Rec, type Out } from "./fixtures.js";
 
-interface Rec {
-  k: string;
-  v: number;
-}
-type Out = WindowResult<string, number>;
 
-const rec = (k: string, v: number): Rec => ({ k, v });
 let merges = 0;
 const sum: AggregateFunction<Rec, { s: number }, number> = {
   createAccumulator: () => ({ s: 0 }),
@@ -30,8 +23,6 @@ const sum: AggregateFunction<Rec, { s: number }, number> = {
   },
   getResult: (acc) => acc.s,
 };
-const fmt = (r: Out): string => `${r.key}@[${r.window.start},${r.window.end})=${r.value}`;
-const liveKeys = (op: unknown): number => (op as WindowOperator).liveKeyCount();
 
 describe("session(gap) windows", () => {
   it("merge overlapping and touching sessions, including a record that bridges two", () => {
