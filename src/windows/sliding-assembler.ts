@@ -13,20 +13,14 @@ class SuffixBlock {
   cells: unknown[] = [];
   /** Key ids the rows have room for: the stride between rows. */
   rows = 0;
-  /** Key ids 0…ids−1 are current in every row (when valid). */
-  ids = 0;
   valid = false;
 
-  /** Makes room for `ids` key ids; ids that appeared since the computation get NONE (no data). */
-  cover(ids: number, n: number): void {
-    if (ids > this.rows) {
-      this.rows = Math.max(ids, this.rows * 2);
-      this.cells = new Array<unknown>(this.rows * n).fill(NONE);
-      this.valid = false;
-    } else if (this.valid && ids > this.ids) {
-      for (let o = 0; o < n; o++) for (let id = this.ids; id < ids; id++) this.cells[o * this.rows + id] = NONE;
-    }
-    this.ids = ids;
+  /** Makes room for `ids` key ids (a new layout must be recomputed). */
+  ensureRows(ids: number, n: number): void {
+    if (ids <= this.rows) return;
+    this.rows = Math.max(ids, this.rows * 2);
+    this.cells = new Array<unknown>(this.rows * n).fill(NONE);
+    this.valid = false;
   }
 }
 
@@ -37,6 +31,11 @@ class SuffixBlock {
  * up to `r − 1`. Suffixes are computed once per block; the prefix is a running aggregate of the
  * block being filled, advanced as windows fire in order. An allowed-late change to a slice that
  * went into either invalidates it, and it is recomputed when next needed.
+ *
+ * Cells are only written for ids below the key-id capacity at the time, and capacity only grows,
+ * so cells of ids that appeared later are still NONE; a recycled id's previous key has been absent
+ * for several window lengths, so no live block holds data of it.
+
  * @internal
  */
 export class SlidingAssembler {
@@ -46,8 +45,6 @@ export class SlidingAssembler {
   private prefix: unknown[] = [];
   private prefixBlock = NaN;
   private prefixUpTo = -1;
-  /** Key ids 0…prefixIds−1 are valid in `prefix`. */
-  private prefixIds = 0;
 
   constructor(
     private readonly n: number,
@@ -116,7 +113,7 @@ export class SlidingAssembler {
     const ids = this.store.keyIds.capacity;
     if (this.prefix.length < ids) {
       const grown = new Array<unknown>(Math.max(ids, this.prefix.length * 2)).fill(NONE);
-      for (let id = 0; id < this.prefixIds; id++) grown[id] = this.prefix[id];
+      for (let id = 0; id < this.prefix.length; id++) grown[id] = this.prefix[id];
       this.prefix = grown;
     }
     const prefix = this.prefix;
@@ -124,11 +121,7 @@ export class SlidingAssembler {
       for (let id = 0; id < ids; id++) prefix[id] = NONE;
       this.prefixBlock = b;
       this.prefixUpTo = -1;
-    } else {
-      // Keys that got an id after the prefix was advanced are not in the slices it covers.
-      for (let id = this.prefixIds; id < ids; id++) prefix[id] = NONE;
     }
-    this.prefixIds = ids;
     const mergeCopy = this.mergeCopy;
     for (let o = this.prefixUpTo + 1; o <= upTo; o++) {
       const slice = this.store.get(b * this.n + o);
@@ -155,7 +148,7 @@ export class SlidingAssembler {
       block.valid = false;
       this.blocks.set(b, block);
     }
-    block.cover(ids, n);
+    block.ensureRows(ids, n);
     if (block.valid) return block;
     const { cells, rows } = block;
     const mergeCopy = this.mergeCopy;
