@@ -113,7 +113,9 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
       return {
         async next(max) {
           const batch: T[] = [];
-          while (batch.length < max) {
+          // A full batch, unless 4 × max rows were examined: a run of bad rows must not hold the event loop.
+          let examined = 0;
+          while (batch.length < max && examined < 4 * max) {
             const row = input.read() as { record: CsvRow; raw: string } | null;
             if (row === null) {
               if (input.ended || input.error !== null) break;
@@ -122,6 +124,7 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
             }
             if (skipped.length > 0) flushSkipped(rowsTaken);
             rowsTaken++;
+            examined++;
             const start = line + 1 + leadingLineBreaks(row.raw);
             line += lineBreaks(row.raw);
             if (parse === null) {

@@ -91,10 +91,13 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
         async next(max) {
           if (done) return null;
           const batch: T[] = [];
-          while (batch.length < max) {
+          // A full batch, unless 4 × max lines were examined: a run of bad lines must not hold the event loop.
+          let examined = 0;
+          while (batch.length < max && examined < 4 * max) {
             const line = lines[pos];
             if (line !== undefined) {
               pos++;
+              examined++;
               take(line, batch);
               continue;
             }

@@ -124,6 +124,17 @@ describe("fromJsonLines", () => {
     await reader.close?.();
   });
 
+  it("returns after examining 4 × max lines even when every line is bad", async () => {
+    const path = file("all-bad.jsonl", "{oops\n".repeat(100));
+    const dead: string[] = [];
+    const reader = fromJsonLines(path).open({ deadLetter: (_raw, reason) => dead.push(reason) });
+    expect(await reader.next(10)).toEqual([]);
+    expect(dead).toHaveLength(40);
+    expect(await reader.next(10)).toEqual([]);
+    expect(dead).toHaveLength(80);
+    await reader.close?.();
+  });
+
   it("reads an empty file as no values", async () => {
     const { values, source } = await runJsonLines(file("empty.jsonl", ""));
     expect(values).toEqual([]);
