@@ -1,7 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { publint } from "publint";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -41,5 +42,21 @@ describe("package entry points (exports map → dist)", () => {
     `;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual(["function", "function", "function"]);
+  });
+
+  it("passes publint", async () => {
+    const { messages } = await publint({ pkgDir: root });
+    expect(messages).toEqual([]);
+  });
+
+  it("resolves types for every entry under node10, node16 and bundler resolution (attw --pack)", () => {
+    // ESM only by design, so a require() from CommonJS getting ESM is expected.
+    const attw = join(root, "node_modules/@arethetypeswrong/cli/dist/index.js");
+    const r = spawnSync(process.execPath, [attw, "--pack", ".", "--ignore-rules", "cjs-resolves-to-esm", "--format", "table-flipped"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(r.stdout + r.stderr).not.toMatch(/💀|❌/);
+    expect(r.status).toBe(0);
   });
 });
