@@ -1,6 +1,6 @@
 // The public surface of "streamine": re-exports only.
 export { Pipeline, type PipelineOptions } from "./api/pipeline.js";
-export { DataStream } from "./api/data-stream.js";
+export { DataStream, DataStreamSink } from "./api/data-stream.js";
 export { KeyedStream } from "./api/keyed-stream.js";
 export { WindowedStream } from "./api/windowed-stream.js";
 export { OutputTag } from "./api/output-tag.js";

@@ -14,6 +14,19 @@ import { KeyedStream } from "./keyed-stream.js";
 import type { OutputTag } from "./output-tag.js";
 import type { Pipeline } from "./pipeline.js";
 
+/** The end of a stream: a sink, whose uid can be set for metrics and dead letters (Flink's `DataStreamSink`). @public */
+export class DataStreamSink {
+  /** @internal */
+  constructor(private readonly transformation: Transformation) {}
+
+  /** Sets the sink's uid (default "sink-<position>"). */
+  uid(uid: string): this {
+    if (typeof uid !== "string" || uid.length === 0) throw new ConfigError("uid: must be a non-empty string");
+    this.transformation.uid = uid;
+    return this;
+  }
+}
+
 function requireFunction(where: string, name: string, fn: unknown): void {
   if (typeof fn !== "function") throw new ConfigError(`${where}: ${name} must be a function, got ${typeof fn}`);
 }
@@ -94,11 +107,11 @@ export class DataStream<T> {
   }
 
   /** Sends every record to a callback or a {@link Sink}. A throwing callback dead-letters the record. */
-  sink(target: ((value: T) => void) | Sink<T>): void {
+  sink(target: ((value: T) => void) | Sink<T>): DataStreamSink {
     if (typeof target !== "function" && typeof target?.writeBatch !== "function") {
       throw new ConfigError("sink: target must be a function or a Sink with writeBatch()");
     }
-    this.pipeline.add("sink", [this.edge()], "operator", () => new SinkOperator(target as Sink<unknown>));
+    return new DataStreamSink(this.pipeline.add("sink", [this.edge()], "operator", () => new SinkOperator(target as Sink<unknown>)));
   }
 
   /** The side output `tag` of this stream's operator (late data of a window, `ctx.output` of a process function). */

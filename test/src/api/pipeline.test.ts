@@ -51,4 +51,13 @@ describe("Pipeline", () => {
     expect(m["filter-2"]).toMatchObject({ in: 4, out: 3, filtered: 1, emitted: 3 });
     expect(m["flatMap-3"]).toMatchObject({ in: 3, out: 3, emitted: 6 });
   });
+
+  it("names operators by kind and position unless given a uid, sinks included", async () => {
+    const p = Pipeline.create({ name: "t" });
+    const out: number[] = [];
+    p.source(fromIterable([1, 2])).uid("numbers").map((x) => x + 1).sink((x) => out.push(x)).uid("collect");
+    await p.run();
+    expect(Object.keys(p.metrics())).toEqual(["numbers", "map-1", "collect"]);
+    expect(p.metrics()["collect"]).toMatchObject({ in: 2, out: 2 });
+  });
 });
