@@ -1,2 +1,21 @@
 // The public surface of "streamine/algorithms": re-exports only.
 export { Random } from "./base/random.js";
+export type {
+  AnomalyDetector,
+  Classifier,
+  Clusterer,
+  DriftDetector,
+  Estimator,
+  EstimatorClass,
+  ItemsetMiner,
+  Regressor,
+  Transformer,
+} from "./base/estimator.js";
+export type { FrequentItemset, Item, Label, Vector } from "./base/vector.js";
+export { EstimatorConfigError, EstimatorInputError } from "./base/input-error.js";
+export type { ContractCheck, EstimatorKind, RegistryEntry } from "./base/registry-entry.js";
+export { registry } from "./registry.js";
+export * from "./drift/index.js";
+export * from "./preprocessing/index.js";
+export * from "./regression/index.js";
+export * from "./evaluation/index.js";

@@ -1,0 +1,45 @@
+import { EstimatorConfigError, EstimatorInputError } from "./input-error.js";
+
+/**
+ * Checks that `x` is an array-like of `dim` finite numbers (any `dim` when it is 0) and copies it
+ * into `into`. Throws {@link EstimatorInputError} naming `where` (Class.method) and the bad index.
+ */
+export function readVector(where: string, x: ArrayLike<number>, dim: number, into: Float64Array): void {
+  if (x === null || typeof x !== "object" || typeof x.length !== "number") {
+    throw new EstimatorInputError(`${where}: x must be an array of numbers, got ${x === null ? "null" : typeof x}`);
+  }
+  if (x.length !== dim) throw new EstimatorInputError(`${where}: x has ${x.length} features, expected ${dim}`);
+  for (let i = 0; i < dim; i++) {
+    const v = x[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) {
+      throw new EstimatorInputError(`${where}: x[${i}] must be a finite number, got ${String(v)}`);
+    }
+    into[i] = v;
+  }
+}
+
+/** Throws {@link EstimatorInputError} unless `v` is a finite number. */
+export function checkFinite(where: string, name: string, v: unknown): asserts v is number {
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new EstimatorInputError(`${where}: ${name} must be a finite number, got ${String(v)}`);
+  }
+}
+
+/** Throws {@link EstimatorConfigError} naming the option and the allowed range when `ok` is false. */
+export function checkOption(ok: boolean, where: string, option: string, allowed: string, got: unknown): void {
+  if (!ok) throw new EstimatorConfigError(`${where}: option ${option} must be ${allowed}, got ${String(got)}`);
+}
+
+/** Fills in defaults and rejects unknown option names (River `_get_params` with a check). */
+export function withDefaults<O extends object>(where: string, options: Partial<O> | undefined, defaults: Required<O>): Required<O> {
+  const given = options ?? {};
+  if (typeof given !== "object" || given === null) throw new EstimatorConfigError(`${where}: options must be an object`);
+  for (const key of Object.keys(given)) {
+    if (!(key in defaults)) {
+      throw new EstimatorConfigError(`${where}: unknown option "${key}" (allowed: ${Object.keys(defaults).join(", ")})`);
+    }
+  }
+  const out = { ...defaults };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return Object.freeze(out);
+}

@@ -1,0 +1,2 @@
+// Prequential evaluation and metrics of "streamine/algorithms".
+export {};

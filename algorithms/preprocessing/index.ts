@@ -1,0 +1,2 @@
+// The preprocessing family of "streamine/algorithms".
+export {};

@@ -1,0 +1,4 @@
+import type { RegistryEntry } from "../base/registry-entry.js";
+
+/** preprocessing estimators checked by the contract suite. */
+export const preprocessingRegistry: readonly RegistryEntry[] = [];

@@ -1,0 +1,2 @@
+// The regression family of "streamine/algorithms".
+export {};
