@@ -19,3 +19,4 @@ export * from "./drift/index.js";
 export * from "./preprocessing/index.js";
 export * from "./regression/index.js";
 export * from "./evaluation/index.js";
+export * from "./compose/index.js";

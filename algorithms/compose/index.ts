@@ -1,0 +1,2 @@
+// Composition of estimators (pipe) of "streamine/algorithms".
+export {};
