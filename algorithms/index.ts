@@ -15,6 +15,7 @@ export type { FrequentItemset, Item, Label, Vector } from "./base/vector.js";
 export { EstimatorConfigError, EstimatorInputError } from "./base/input-error.js";
 export type { ContractCheck, EstimatorKind, RegistryEntry } from "./base/registry-entry.js";
 export { registry } from "./registry.js";
+export * from "./stats/index.js";
 export * from "./drift/index.js";
 export * from "./preprocessing/index.js";
 export * from "./regression/index.js";
