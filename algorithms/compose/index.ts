@@ -1,2 +1,2 @@
 // Composition of estimators (pipe) of "streamine/algorithms".
-export {};
+export { Pipe, pipe, type PipeOptions, type PipeStep } from "./pipe.js";

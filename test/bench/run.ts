@@ -1,7 +1,12 @@
 // Entry of `npm run bench` (node --expose-gc dist/test/bench/run.js). BENCH_REPS sets the
 // number of timed runs per side (default 7). A missed target is reported, not an error exit:
 // benchmarks inform, tests never assert time.
+import { estimatorBench } from "./estimators.bench.js";
 import { windowBench } from "./window.bench.js";
 
-const reps = Number(process.env["BENCH_REPS"] ?? "7");
-await windowBench({ reps: Number.isInteger(reps) && reps >= 1 ? reps : 7, log: (line) => console.log(line) });
+const parsed = Number(process.env["BENCH_REPS"] ?? "7");
+const reps = Number.isInteger(parsed) && parsed >= 1 ? parsed : 7;
+const log = (line: string): void => console.log(line);
+await windowBench({ reps, log });
+log("");
+estimatorBench({ reps, log });
