@@ -4,6 +4,7 @@ import { DDM } from "./ddm.js";
 import { EDDM } from "./eddm.js";
 import { HDDM_A } from "./hddm-a.js";
 import { HDDM_W } from "./hddm-w.js";
+import { KSWIN } from "./kswin.js";
 import { PageHinkley } from "./page-hinkley.js";
 
 /** Drift detectors checked by the contract suite. */
@@ -14,4 +15,5 @@ export const driftRegistry: readonly RegistryEntry[] = [
   { name: "EDDM", kind: "drift", cls: EDDM },
   { name: "HDDM_A", kind: "drift", cls: HDDM_A },
   { name: "HDDM_W", kind: "drift", cls: HDDM_W },
+  { name: "KSWIN", kind: "drift", cls: KSWIN },
 ];

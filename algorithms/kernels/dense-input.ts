@@ -83,6 +83,26 @@ export class DenseInput {
     return s;
   }
 
+  /**
+   * Validates `x` (length `dim`, finite numbers) and returns w·x without copying it: the predict
+   * path, which keeps nothing of `x` (estimators.bench.ts, LinearRegression).
+   */
+  dot(where: string, x: Vector, w: Float64Array): number {
+    const dim = this.dim;
+    if (x != null && x.length === dim) {
+      let check = 0;
+      let s = 0;
+      for (let i = 0; i < dim; i++) {
+        const v = x[i]!;
+        s += w[i]! * v;
+        check += v * 0;
+      }
+      // NaN check: non-finite or non-number entries make `check` NaN (a string gives NaN too).
+      if (check === 0) return s;
+    }
+    return this.readDot(where, x, w);
+  }
+
   /** Fixes the dimension to `dim` and allocates the scratch vector (first learn, or restore). */
   fix(dim: number): void {
     this.dim = dim;

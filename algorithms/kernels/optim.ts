@@ -3,7 +3,7 @@
 // `_eval_gradient_one`); computing it inline saves a gradient buffer and a pass.
 
 /** w[i] ← w[i] − lr·g[i] (River `optim.SGD`). */
-export function sgdStep(w: Float64Array, x: Float64Array, lossGrad: number, l2: number, lr: number, n: number): void {
+export function sgdStep(w: Float64Array, x: ArrayLike<number>, lossGrad: number, l2: number, lr: number, n: number): void {
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     w[i] = wi - lr * (x[i]! * lossGrad + l2 * wi);
@@ -15,7 +15,7 @@ export function sgdStep(w: Float64Array, x: Float64Array, lossGrad: number, l2: 
  * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − lrT·m / (√v + eps).
  */
 export function adamStep(
-  w: Float64Array, x: Float64Array, lossGrad: number, l2: number, lrT: number,
+  w: Float64Array, x: ArrayLike<number>, lossGrad: number, l2: number, lrT: number,
   m: Float64Array, v: Float64Array, beta1: number, beta2: number, eps: number, n: number,
 ): void {
   for (let i = 0; i < n; i++) {
@@ -31,7 +31,7 @@ export function adamStep(
 
 /** AdaGrad (River `optim.AdaGrad`): G ← G + g², w ← w − lr/√(G + eps)·g. */
 export function adagradStep(
-  w: Float64Array, x: Float64Array, lossGrad: number, l2: number, lr: number,
+  w: Float64Array, x: ArrayLike<number>, lossGrad: number, l2: number, lr: number,
   g2: Float64Array, eps: number, n: number,
 ): void {
   for (let i = 0; i < n; i++) {

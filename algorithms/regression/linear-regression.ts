@@ -80,6 +80,15 @@ export class LinearRegression implements Regressor {
   ];
 
   readonly options: Readonly<Required<LinearRegressionOptions>>;
+  /** The options read on every step, in an object of fixed shape (the frozen options object is slower to read). */
+  private readonly hot: {
+    readonly optimizer: "sgd" | "adam" | "adagrad";
+    readonly learningRate: number;
+    readonly interceptLr: number;
+    readonly l1: number;
+    readonly l2: number;
+    readonly clipGradient: number;
+  };
   private readonly input = new DenseInput();
   private weights: Float64Array = EMPTY;
   /** Adam's first moments, or AdaGrad's sums of squared gradients. */
@@ -110,6 +119,7 @@ export class LinearRegression implements Regressor {
     checkOption(o.beta2 >= 0 && o.beta2 < 1, where, "beta2", "in [0, 1)", o.beta2);
     checkOption(Number.isFinite(o.eps) && o.eps > 0, where, "eps", "a finite number > 0", o.eps);
     this.options = o;
+    this.hot = { optimizer: o.optimizer, learningRate: o.learningRate, interceptLr: o.interceptLr, l1: o.l1, l2: o.l2, clipGradient: o.clipGradient };
     this.intercept = o.interceptInit;
   }
 
@@ -130,7 +140,7 @@ export class LinearRegression implements Regressor {
       input.read("LinearRegression.predictOne", x);
       return this.intercept;
     }
-    return input.readDot("LinearRegression.predictOne", x, this.weights) + this.intercept;
+    return input.dot("LinearRegression.predictOne", x, this.weights) + this.intercept;
   }
 
   /** Takes one optimiser step on (x, y). The first call fixes the input dimension. */
@@ -142,11 +152,13 @@ export class LinearRegression implements Regressor {
       checkFinite("LinearRegression.learnOne", "y", y);
       this.allocate(x.length);
       input.copy(x);
-    } else {
-      wx = input.readDot("LinearRegression.learnOne", x, this.weights);
-      checkFinite("LinearRegression.learnOne", "y", y);
+      this.step(wx, y, input.x);
+      return;
     }
-    this.step(wx, y);
+    // Validated in place, not copied: the step reads the caller's x (estimators.bench.ts).
+    wx = input.dot("LinearRegression.learnOne", x, this.weights);
+    checkFinite("LinearRegression.learnOne", "y", y);
+    this.step(wx, y, x);
   }
 
   /** Learns the records of `X` in order with targets `y`: exactly a loop of `learnOne`, all validated first. */
@@ -171,7 +183,7 @@ export class LinearRegression implements Regressor {
     if (first !== undefined && input.dim === 0) this.allocate(first.length);
     for (let i = 0; i < X.length; i++) {
       input.copy(X[i] as Vector);
-      this.step(dot(this.weights, input.x, input.dim), y[i] as number);
+      this.step(dot(this.weights, input.x, input.dim), y[i] as number, input.x);
     }
   }
 
@@ -183,11 +195,10 @@ export class LinearRegression implements Regressor {
     this.cumL1 = new Float64Array(this.options.l1 > 0 ? dim : 0);
   }
 
-  /** One River GLM step on the vector in `input.x`, whose product with the weights is `wx`. */
-  private step(wx: number, y: number): void {
-    const { optimizer, learningRate, interceptLr, l1, l2, clipGradient, beta1, beta2, eps } = this.options;
+  /** One River GLM step on the validated vector `x`, whose product with the weights is `wx`. */
+  private step(wx: number, y: number, x: Vector): void {
+    const { optimizer, learningRate, interceptLr, l1, l2, clipGradient } = this.hot;
     const w = this.weights;
-    const x = this.input.x;
     const d = this.input.dim;
     let g = 2 * (wx + this.intercept - y);
     if (g > clipGradient) g = clipGradient;
@@ -195,10 +206,11 @@ export class LinearRegression implements Regressor {
     this.intercept -= interceptLr * g;
     if (optimizer === "sgd") sgdStep(w, x, g, l2, learningRate, d);
     else if (optimizer === "adam") {
+      const { beta1, beta2, eps } = this.options;
       const t = this.nIterations + 1;
       const lrT = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
       adamStep(w, x, g, l2, lrT, this.moment1, this.moment2, beta1, beta2, eps, d);
-    } else adagradStep(w, x, g, l2, learningRate, this.moment1, eps, d);
+    } else adagradStep(w, x, g, l2, learningRate, this.moment1, this.options.eps, d);
     this.nIterations++;
     if (l1 > 0) {
       this.maxCumL1 += l1 * learningRate;
