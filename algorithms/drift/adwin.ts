@@ -140,6 +140,7 @@ export class ADWIN implements DriftDetector {
       let n1 = this.n;
       let u0 = 0;
       let u1 = this.sum;
+      const deltaPrime = Math.log((2 * Math.log(this.n)) / this.options.delta);
       // Walk the splits from the oldest bucket to the newest; W₀ grows by one bucket each step.
       scan: for (let row = b.nRows - 1; row >= 0; row--) {
         const size = 2 ** row;
@@ -152,7 +153,7 @@ export class ADWIN implements DriftDetector {
           u0 += t;
           u1 -= t;
           if (row === 0 && k === count - 1) break scan; // W₁ would be empty
-          if (n0 >= minLen && n1 >= minLen && this.significant(n0, n1, u0 / n0 - u1 / n1)) {
+          if (n0 >= minLen && n1 >= minLen && this.significant(n0, n1, u0 / n0 - u1 / n1, deltaPrime)) {
             this.dropOldest();
             changed = true;
             cut = true;
@@ -164,9 +165,9 @@ export class ADWIN implements DriftDetector {
     return changed;
   }
 
-  private significant(n0: number, n1: number, meanDiff: number): boolean {
+  /** The ADWIN cut test for the split (n0, n1); `deltaPrime` = ln(2·ln n / δ), the same for every split of a scan. */
+  private significant(n0: number, n1: number, meanDiff: number, deltaPrime: number): boolean {
     const minLen = this.options.minWindowLength;
-    const deltaPrime = Math.log((2 * Math.log(this.n)) / this.options.delta);
     const mRecip = 1 / (n0 - minLen + 1) + 1 / (n1 - minLen + 1);
     const eps = Math.sqrt(2 * mRecip * (this.m2 / this.n) * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
     return Math.abs(meanDiff) > eps;
