@@ -1,7 +1,11 @@
 // Estimator benchmarks (issue 4 §7): d = 10, 200k samples, predict + learn per sample, against
 // @stdlib/ml's incremental SGD regression in the same process, and River's published figures on
-// a 2-core machine of the same kind as the cross-language bar.
+// a 2-core machine of the same kind as the cross-language bar. Each case runs in a process of its
+// own (with its peer), as an application using one model would: sharing one process lets the
+// JIT's type feedback from one model's inputs slow down the next.
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import {
   ADWIN,
   HoeffdingTreeRegressor,
@@ -90,40 +94,40 @@ function treeLoop(model: HoeffdingTreeRegressor, xs: number[][], ys: number[]): 
 
 const fmt = (r: number): string => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(1)} k/s`);
 
-export function estimatorBench({ reps, log }: { reps: number; log: (line: string) => void }): void {
-  const { xs, ys } = regressionData(1);
-  const incrSGDRegression = require("@stdlib/ml/incr/sgd-regression/lib/index.js") as StdlibFactory;
+/** One benchmark case's figures, as printed by the case process. */
+interface CaseResult {
+  readonly perSec: number;
+  readonly check: number;
+  readonly peerPerSec: number | null;
+  readonly peerCheck: number | null;
+}
 
-  const peer = throughput(reps, N, () => {
+function peerThroughput(reps: number, xs: number[][], ys: number[]): { perSec: number; check: number } {
+  const incrSGDRegression = require("@stdlib/ml/incr/sgd-regression/lib/index.js") as StdlibFactory;
+  return throughput(reps, xs.length, () => {
     const acc = incrSGDRegression({ learningRate: "constant", eta0: 0.02, lambda: 0 });
     let err = 0;
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < xs.length; i++) {
       const x = xs[i] as number[];
       const y = ys[i] as number;
       err += i === 0 ? Math.abs(y) : Math.abs(acc.predict(x) - y);
       acc(x, y);
     }
-    return err / N;
+    return err / xs.length;
   });
-  const sgd = throughput(reps, N, () => linearLoop(new LinearRegression({ optimizer: "sgd", learningRate: 0.02, interceptLr: 0.02 }), xs, ys));
-  const scaled = throughput(
-    reps,
-    N,
-    () => pipeLoop(pipe(new StandardScaler(), new LinearRegression({ optimizer: "sgd", learningRate: 0.02, interceptLr: 0.02 })), xs, ys),
-  );
-  const treeN = 50_000;
-  const tree = throughput(Math.min(reps, 3), treeN, () => treeLoop(new HoeffdingTreeRegressor(), xs.slice(0, treeN), ys.slice(0, treeN)));
+}
 
-  const bits = (seed: number, n: number): Float64Array => {
-    const random = new Random(seed);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = i < n / 2 ? random.nextInt(2) : 4 + random.nextInt(4);
-    return out;
-  };
-  const stream = bits(2, 1_000_000);
-  const drift = (make: () => { update(x: number): void; drift: boolean }) =>
-    throughput(reps, stream.length, () => {
-      const d = make();
+const TREE_N = 50_000;
+const STREAM_N = 1_000_000;
+
+/** Runs one case in this process: the model's throughput and, for linear models, the peer's. */
+export function runCase(name: string, reps: number): CaseResult {
+  if (name === "adwin" || name === "page-hinkley") {
+    const random = new Random(2);
+    const stream = new Float64Array(STREAM_N);
+    for (let i = 0; i < STREAM_N; i++) stream[i] = i < STREAM_N / 2 ? random.nextInt(2) : 4 + random.nextInt(4);
+    const r = throughput(reps, STREAM_N, () => {
+      const d = name === "adwin" ? new ADWIN() : new PageHinkley();
       let detections = 0;
       for (let i = 0; i < stream.length; i++) {
         d.update(stream[i] as number);
@@ -131,23 +135,47 @@ export function estimatorBench({ reps, log }: { reps: number; log: (line: string
       }
       return detections;
     });
-  const ph = drift(() => new PageHinkley());
-  const adwin = drift(() => new ADWIN());
+    return { perSec: r.perSec, check: r.check, peerPerSec: null, peerCheck: null };
+  }
+  const { xs, ys } = regressionData(1);
+  if (name === "tree") {
+    const r = throughput(Math.min(reps, 3), TREE_N, () => treeLoop(new HoeffdingTreeRegressor(), xs.slice(0, TREE_N), ys.slice(0, TREE_N)));
+    return { perSec: r.perSec, check: r.check, peerPerSec: null, peerCheck: null };
+  }
+  const peer = peerThroughput(reps, xs, ys);
+  const make = (): LinearRegression => new LinearRegression({ optimizer: "sgd", learningRate: 0.02, interceptLr: 0.02 });
+  const r = name === "linear" ? throughput(reps, N, () => linearLoop(make(), xs, ys)) : throughput(reps, N, () => pipeLoop(pipe(new StandardScaler(), make()), xs, ys));
+  return { perSec: r.perSec, check: r.check, peerPerSec: peer.perSec, peerCheck: peer.check };
+}
 
-  log(`estimator bench: d = ${D}, ${N / 1000}k samples (tree ${treeN / 1000}k), median of ${reps} runs, node ${process.version}`);
+function inChild(name: string, reps: number): CaseResult {
+  const script = fileURLToPath(new URL("./estimator-case.js", import.meta.url));
+  const out = execFileSync(process.execPath, ["--expose-gc", script, name, String(reps)], { encoding: "utf8" });
+  return JSON.parse(out) as CaseResult;
+}
+
+export function estimatorBench({ reps, log }: { reps: number; log: (line: string) => void }): void {
+  const linear = inChild("linear", reps);
+  const scaled = inChild("pipe", reps);
+  const tree = inChild("tree", reps);
+  const adwin = inChild("adwin", reps);
+  const ph = inChild("page-hinkley", reps);
+  const peer = linear.peerPerSec ?? NaN;
+  const peer2 = scaled.peerPerSec ?? NaN;
+  log(`estimator bench: d = ${D}, ${N / 1000}k samples (tree ${TREE_N / 1000}k, drift ${STREAM_N / 1e6} M values), median of ${reps} runs after a warm-up, one process per case, node ${process.version}`);
   log("");
   const rows: [string, number, string, string][] = [
-    ["@stdlib/ml incrSGDRegression (peer), predict + learn", peer.perSec, "1.00 (peer)", `MAE ${peer.check.toFixed(4)}`],
-    ["LinearRegression sgd, predict + learn", sgd.perSec, `${(sgd.perSec / peer.perSec).toFixed(2)} × peer (target ≥ 3)`, `MAE ${sgd.check.toFixed(4)}`],
+    ["@stdlib/ml incrSGDRegression (peer), predict + learn", peer, "1.00 (peer, in the LinearRegression process)", `MAE ${(linear.peerCheck ?? NaN).toFixed(4)}`],
+    ["LinearRegression sgd, predict + learn", linear.perSec, `${(linear.perSec / peer).toFixed(2)} × peer (target ≥ 3)`, `MAE ${linear.check.toFixed(4)}`],
     [
       "StandardScaler | LinearRegression, predict + learn",
       scaled.perSec,
-      `${(scaled.perSec / peer.perSec).toFixed(2)} × peer (target ≥ 1.5); ${(scaled.perSec / 61e3).toFixed(0)} × River 61k/s`,
+      `${(scaled.perSec / peer2).toFixed(2)} × peer ${fmt(peer2)} (target ≥ 1.5); ${(scaled.perSec / 61e3).toFixed(0)} × River 61k/s`,
       `MAE ${scaled.check.toFixed(4)}`,
     ],
     ["HoeffdingTreeRegressor, predict + learn", tree.perSec, `${(tree.perSec / 4.5e3).toFixed(1)} × River 4.5k/s (target ≥ 10)`, `MAE ${tree.check.toFixed(4)}`],
     ["ADWIN.update", adwin.perSec, `${(adwin.perSec / 0.51e6).toFixed(1)} × River 0.51 M/s (target ≥ 10)`, `${adwin.check} detections`],
     ["PageHinkley.update", ph.perSec, `${(ph.perSec / 2.7e6).toFixed(1)} × River 2.7 M/s (target ≥ 10)`, `${ph.check} detections`],
   ];
-  for (const [name, rate, ratio, check] of rows) log(`${name.padEnd(52)} ${fmt(rate).padStart(11)}   ${ratio.padEnd(58)} ${check}`);
+  for (const [name, rate, ratio, check] of rows) log(`${name.padEnd(52)} ${fmt(rate).padStart(11)}   ${ratio.padEnd(62)} ${check}`);
 }
