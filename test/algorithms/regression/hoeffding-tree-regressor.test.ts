@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EstimatorConfigError, EstimatorInputError, Random } from "streamine/algorithms";
+import { EstimatorInputError, Random } from "streamine/algorithms";
 import { HoeffdingTreeRegressor, type HoeffdingTreeRegressorOptions } from "../../../algorithms/regression/hoeffding-tree-regressor.js";
 import { EBST } from "../../../algorithms/regression/tree/e-bst.js";
-import { SnapshotWriter } from "../../../algorithms/base/snapshot.js";
 
 type Row = { x: readonly number[]; y: number };
 
@@ -37,93 +36,8 @@ function runningMeanMae(rows: Row[]): number {
   return s / rows.length;
 }
 
-function outputs(m: HoeffdingTreeRegressor, rows: Row[]): number[] {
-  return rows.map(({ x, y }) => {
-    const p = m.predictOne(x);
-    m.learnOne(x, y);
-    return p;
-  });
-}
-
 const step = (x: number[]): number => ((x[0] as number) > 0 ? 5 : -5);
 const linear3 = (x: number[]): number => x.reduce((s, v, j) => s + (j + 1) * v, 0);
-
-// The generic contract (test/algorithms/contract.test.ts) until the lead registers the class.
-describe.each([undefined, ...HoeffdingTreeRegressor.testParams].map((p) => [JSON.stringify(p ?? "defaults"), p] as const))(
-  "HoeffdingTreeRegressor contract %s",
-  (_name, params: HoeffdingTreeRegressorOptions | undefined) => {
-    const make = (): HoeffdingTreeRegressor => new HoeffdingTreeRegressor(params);
-
-    it("constructs; options are frozen, filled in and rebuild an equal estimator", () => {
-      const e = make();
-      expect(Object.isFrozen(e.options)).toBe(true);
-      for (const [k, v] of Object.entries(params ?? {})) expect((e.options as Record<string, unknown>)[k]).toEqual(v);
-      expect(new HoeffdingTreeRegressor(e.options).options).toEqual(e.options);
-      expect(new HoeffdingTreeRegressor(e.options).snapshot()).toEqual(e.snapshot());
-    });
-
-    it("identical settings give identical outputs over 500 records, and inputs stay untouched", () => {
-      const rows = stream(2, 500, 3, linear3, 0.1);
-      const copies = rows.map((r) => [...r.x]);
-      const a = outputs(make(), rows);
-      const b = outputs(make(), rows);
-      expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
-      expect(rows.map((r) => [...r.x])).toEqual(copies);
-    });
-
-    it("restores from a mid-stream snapshot: the next 500 outputs and the bytes are identical", () => {
-      const rows = stream(3, 750, 3, (x) => linear3(x) + ((x[0] as number) > 0.5 ? 3 : 0), 0.1);
-      const original = make();
-      outputs(original, rows.slice(0, 250));
-      const bytes = original.snapshot();
-      const restored = HoeffdingTreeRegressor.restore(bytes);
-      expect(restored.snapshot()).toEqual(bytes);
-      const a = outputs(original, rows.slice(250));
-      const b = outputs(restored, rows.slice(250));
-      expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
-      expect(restored.snapshot()).toEqual(original.snapshot());
-    });
-
-    it("predictOne changes no state", () => {
-      const rows = stream(4, 300, 3, linear3, 0.1);
-      const e = make();
-      const before = e.snapshot();
-      e.predictOne(rows[0]?.x ?? []);
-      expect(e.snapshot()).toEqual(before);
-      outputs(e, rows);
-      const after = e.snapshot();
-      e.predictOne(rows[1]?.x ?? []);
-      expect(e.snapshot()).toEqual(after);
-    });
-
-    it("rejects NaN, ±Infinity and a wrong dimension naming Class.method, keeping its state", () => {
-      const e = make();
-      outputs(e, stream(5, 50, 3, linear3, 0.1));
-      const before = e.snapshot();
-      const bad: [string, () => void][] = [
-        ...[NaN, Infinity, -Infinity].map((v): [string, () => void] => ["learnOne", () => e.learnOne([1, 2, v], 1)]),
-        ...[NaN, Infinity].map((v): [string, () => void] => ["learnOne", () => e.learnOne([1, 2, 3], v)]),
-        ["learnOne", () => e.learnOne([1, 2, 3, 4], 1)],
-        ["predictOne", () => e.predictOne([1, 2, NaN])],
-        ["predictOne", () => e.predictOne([1, 2])],
-      ];
-      for (const [method, call] of bad) {
-        expect(call, method).toThrow(EstimatorInputError);
-        expect(call, method).toThrow(`HoeffdingTreeRegressor.${method}`);
-        expect(e.snapshot()).toEqual(before);
-      }
-    });
-
-    it("refuses the bytes of another class or an unknown version, naming both", () => {
-      const other = new SnapshotWriter("SomeOtherModel", 1, {}).finish();
-      expect(() => HoeffdingTreeRegressor.restore(other)).toThrow(EstimatorConfigError);
-      expect(() => HoeffdingTreeRegressor.restore(other)).toThrow(/SomeOtherModel.*not a HoeffdingTreeRegressor snapshot/);
-      const future = make().snapshot().slice();
-      future[4 + 1 + "HoeffdingTreeRegressor".length] = 250;
-      expect(() => HoeffdingTreeRegressor.restore(future)).toThrow(/HoeffdingTreeRegressor snapshot version \d+ is not supported/);
-    });
-  },
-);
 
 describe("HoeffdingTreeRegressor", () => {
   it("answers 0 before learning (cold start) and still validates its input", () => {
@@ -208,17 +122,6 @@ describe("HoeffdingTreeRegressor", () => {
     expect(mMean).toBeGreaterThan(10 * mModel);
   });
 
-  it("runs the documented example (imported directly until the export is wired)", () => {
-    const tree = new HoeffdingTreeRegressor({ gracePeriod: 50, leafPrediction: "mean" });
-    expect(tree.predictOne([0.5])).toBe(0);
-    for (let i = 0; i < 400; i++) {
-      const x = (i % 20) / 10 - 1;
-      tree.learnOne([x], x > 0 ? 5 : -5);
-    }
-    expect(tree.splits()).toEqual([{ feature: 0, threshold: 0, depth: 0 }]);
-    expect(tree.predictOne([-0.5])).toBe(-5);
-    expect(tree.predictOne([0.5])).toBeCloseTo(5, 9);
-  });
 });
 
 describe("EBST", () => {
