@@ -90,15 +90,17 @@ export class DenseInput {
   dot(where: string, x: Vector, w: Float64Array): number {
     const dim = this.dim;
     if (x != null && x.length === dim) {
-      let check = 0;
       let s = 0;
+      let numbers = true;
       for (let i = 0; i < dim; i++) {
         const v = x[i]!;
+        if (typeof v !== "number") numbers = false;
         s += w[i]! * v;
-        check += v * 0;
       }
-      // NaN check: non-finite or non-number entries make `check` NaN (a string gives NaN too).
-      if (check === 0) return s;
+      // A NaN or ±Infinity entry makes the sum non-finite whatever the weights (0·∞ is NaN), so one
+      // test after the loop covers them all; a non-finite sum of finite entries (overflow) is
+      // told apart by readDot below.
+      if (numbers && s - s === 0) return s;
     }
     return this.readDot(where, x, w);
   }

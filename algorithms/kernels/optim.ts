@@ -4,6 +4,11 @@
 
 /** w[i] ← w[i] − lr·g[i] (River `optim.SGD`). */
 export function sgdStep(w: Float64Array, x: ArrayLike<number>, lossGrad: number, l2: number, lr: number, n: number): void {
+  if (l2 === 0) {
+    // Same rounding as the general case (x·g + 0·w = x·g for finite w), one multiply-add fewer.
+    for (let i = 0; i < n; i++) w[i] = w[i]! - lr * (x[i]! * lossGrad);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     w[i] = wi - lr * (x[i]! * lossGrad + l2 * wi);

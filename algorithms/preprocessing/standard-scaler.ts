@@ -47,8 +47,8 @@ export class StandardScaler implements Transformer {
   private n = 0;
   private mean: Float64Array = EMPTY;
   private variance: Float64Array = EMPTY;
-  /** √variance, refreshed by learning: transforming (twice per record in a pipe) then takes no square roots. */
-  private std: Float64Array = EMPTY;
+  /** 1/√variance (0 where the variance is 0), refreshed by learning: transforming takes no square roots or divisions. */
+  private invStd: Float64Array = EMPTY;
   private out: Float64Array = EMPTY;
 
   /** @param options - see {@link StandardScalerOptions}; every option has a default. */
@@ -81,14 +81,14 @@ export class StandardScaler implements Transformer {
       for (let i = 0; i < x.length; i++) this.out[i] = this.options.withStd ? 0 : (x[i] as number);
       return this.out;
     }
-    standardize(input.x, this.mean, this.std, this.options.withStd, this.out, input.dim);
+    standardize(input.x, this.mean, this.invStd, this.options.withStd, this.out, input.dim);
     return this.out;
   }
 
   /** `learnOne(x)` then `transformOne(x)`, validating x once: what a {@link Pipe} does while learning. */
   learnTransformOne(x: Vector): Float64Array {
     this.learn("StandardScaler.learnTransformOne", x);
-    standardize(this.input.x, this.mean, this.std, this.options.withStd, this.out, this.input.dim);
+    standardize(this.input.x, this.mean, this.invStd, this.options.withStd, this.out, this.input.dim);
     return this.out;
   }
 
@@ -99,14 +99,14 @@ export class StandardScaler implements Transformer {
       input.copy(x);
     }
     this.n++;
-    welfordUpdate(input.x, this.n, this.mean, this.variance, this.std, input.dim);
+    welfordUpdate(input.x, this.n, this.mean, this.variance, this.invStd, input.dim);
   }
 
   private allocate(dim: number): void {
     this.input.fix(dim);
     this.mean = new Float64Array(dim);
     this.variance = new Float64Array(dim);
-    this.std = new Float64Array(dim);
+    this.invStd = new Float64Array(dim);
     this.out = new Float64Array(dim);
   }
 
@@ -122,7 +122,10 @@ export class StandardScaler implements Transformer {
     s.n = reader.f64();
     s.mean.set(reader.f64s());
     s.variance.set(reader.f64s());
-    for (let i = 0; i < dim; i++) s.std[i] = Math.sqrt(s.variance[i] as number);
+    for (let i = 0; i < dim; i++) {
+      const v = s.variance[i] as number;
+      s.invStd[i] = v > 0 ? 1 / Math.sqrt(v) : 0;
+    }
     reader.end();
     return s;
   }

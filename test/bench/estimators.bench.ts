@@ -46,9 +46,11 @@ function regressionData(seed: number): { xs: number[][]; ys: number[] } {
 /** Median samples/s of `reps` runs of `run` over `n` samples (a fresh model each run). */
 function throughput(reps: number, n: number, run: () => number): { perSec: number; check: number } {
   const times: number[] = [];
-  let check = run(); // warm-up: let the JIT settle before timing, for every case alike
+  // One collection, then a warm-up: a full GC between timed runs makes V8 drop optimised code and
+  // re-tier, which then dominates a 200k-sample run (both for the peer and for us).
+  collectGarbage();
+  let check = run();
   for (let r = 0; r < reps; r++) {
-    collectGarbage();
     const t0 = process.hrtime.bigint();
     check = run();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
