@@ -1,8 +1,9 @@
 import type { Regressor } from "../base/estimator.js";
-import { EstimatorConfigError, EstimatorInputError } from "../base/input-error.js";
+import { EstimatorConfigError } from "../base/input-error.js";
 import { Random } from "../base/random.js";
 import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
-import { checkFinite, checkOption, readVector, withDefaults } from "../base/validate.js";
+import { checkFinite, checkOption, withDefaults } from "../base/validate.js";
+import { DenseInput } from "../kernels/dense-input.js";
 import type { Vector } from "../base/vector.js";
 import { Pipe } from "../compose/pipe.js";
 import { HoeffdingTreeRegressor } from "./hoeffding-tree-regressor.js";
@@ -94,8 +95,8 @@ export class BaggingRegressor implements Regressor {
   private members: Regressor[];
   private rng: Random;
   /** Input dimension, fixed by the first learnOne; −1 before. */
-  private dim = -1;
-  private buf: Float64Array = new Float64Array(0);
+  /** Validates and holds the current record; its dimension is fixed by the first learnOne. */
+  private readonly input = new DenseInput();
 
   /** @param options - see {@link BaggingRegressorOptions}; defaults: model HoeffdingTreeRegressor(), nModels 10, seed 42. */
   constructor(options?: BaggingRegressorOptions) {
@@ -118,22 +119,18 @@ export class BaggingRegressor implements Regressor {
 
   learnOne(x: Vector, y: number): void {
     const where = `${TAG}.learnOne`;
-    if (this.dim < 0) {
-      const len = arrayLength(x);
-      if (len === 0) throw new EstimatorInputError(`${where}: x must be an array of at least one number`);
-      const buf = new Float64Array(len);
-      readVector(where, x, len, buf);
+    const input = this.input;
+    if (!input.read(where, x)) {
       checkFinite(where, "y", y);
-      this.dim = len;
-      this.buf = buf;
+      input.fix(x.length);
+      input.copy(x);
     } else {
-      readVector(where, x, this.dim, this.buf);
       checkFinite(where, "y", y);
     }
     const members = this.members;
     for (let i = 0; i < members.length; i++) {
       const m = members[i] as Regressor;
-      for (let k = this.poisson1(); k > 0; k--) m.learnOne(this.buf, y);
+      for (let k = this.poisson1(); k > 0; k--) m.learnOne(input.x, y);
     }
   }
 
@@ -149,19 +146,8 @@ export class BaggingRegressor implements Regressor {
   }
 
   predictOne(x: Vector): number {
-    const where = `${TAG}.predictOne`;
-    let input: Vector = this.buf;
-    if (this.dim < 0) {
-      const len = arrayLength(x);
-      if (len === 0 && !(x !== null && typeof x === "object")) readVector(where, x, 0, this.buf); // throws
-      for (let i = 0; i < len; i++) {
-        const v = x[i];
-        if (typeof v !== "number" || !Number.isFinite(v)) throw new EstimatorInputError(`${where}: x[${i}] must be a finite number, got ${String(v)}`);
-      }
-      input = x;
-    } else {
-      readVector(where, x, this.dim, this.buf);
-    }
+    // Before the first record the members see x itself (validated here; they answer their cold start).
+    const input: Vector = this.input.read(`${TAG}.predictOne`, x) ? this.input.x : x;
     const members = this.members;
     let s = 0;
     for (let i = 0; i < members.length; i++) s += (members[i] as Regressor).predictOne(input);
@@ -173,7 +159,7 @@ export class BaggingRegressor implements Regressor {
     const first = this.members[0] as Regressor;
     const header = { model: { class: tagOf(parts[0] as Uint8Array), options: first.options }, nModels: this.options.nModels, seed: this.options.seed };
     const w = new SnapshotWriter(TAG, VERSION, header);
-    w.u32(this.dim + 1).f64s(this.rng.state()).u32(parts.length);
+    w.u32(this.input.dim === 0 ? 0 : this.input.dim + 1).f64s(this.rng.state()).u32(parts.length);
     for (const p of parts) {
       w.u32(p.length);
       for (let i = 0; i < p.length; i++) w.u8(p[i] as number);
@@ -199,8 +185,8 @@ export class BaggingRegressor implements Regressor {
     };
     const Template = find(header.model.class);
     const b = new BaggingRegressor({ model: new Template(header.model.options), nModels: header.nModels, seed: header.seed });
-    b.dim = reader.u32() - 1;
-    if (b.dim >= 0) b.buf = new Float64Array(b.dim);
+    const dim = reader.u32() - 1; // format v1 stores dim + 1, 0 before the first record
+    if (dim > 0) b.input.fix(dim);
     b.rng = Random.fromState(Array.from(reader.f64s()));
     const n = reader.u32();
     if (n !== header.nModels) throw new EstimatorConfigError(`${where}: snapshot holds ${n} members, its options say ${header.nModels}`);
@@ -220,8 +206,3 @@ function clone(model: Regressor): Regressor {
   return new Ctor(model.options);
 }
 
-function arrayLength(x: unknown): number {
-  if (x === null || typeof x !== "object") return 0;
-  const n = (x as { length?: unknown }).length;
-  return typeof n === "number" ? n : 0;
-}

@@ -1,7 +1,7 @@
 import type { Regressor } from "../base/estimator.js";
-import { EstimatorInputError } from "../base/input-error.js";
 import { openSnapshot, SnapshotWriter, type SnapshotReader } from "../base/snapshot.js";
-import { checkFinite, checkOption, readVector, withDefaults } from "../base/validate.js";
+import { checkFinite, checkOption, withDefaults } from "../base/validate.js";
+import { DenseInput } from "../kernels/dense-input.js";
 import type { Vector } from "../base/vector.js";
 import { LEAF_ADAPTIVE, LEAF_MEAN, LEAF_MODEL, LeafNode, SplitNode, type LeafSettings, type TreeNode } from "./tree/nodes.js";
 
@@ -100,9 +100,9 @@ export class HoeffdingTreeRegressor implements Regressor {
   private readonly maxDepth: number;
   private readonly boundFactor: number;
   /** Input dimension, fixed by the first learnOne; −1 before. */
-  private dim = -1;
+  /** Validates and holds the current record; its dimension is fixed by the first learnOne. */
+  private readonly input = new DenseInput();
   /** Scratch copy of the current record (validated input). */
-  private buf: Float64Array = new Float64Array(0);
   private root: TreeNode | null = null;
 
   /**
@@ -137,7 +137,7 @@ export class HoeffdingTreeRegressor implements Regressor {
   }
 
   private newLeaf(depth: number, n: number, mean: number, m2: number, parent: LeafNode | null): LeafNode {
-    const weights = parent === null ? new Float64Array(this.settings.mode === LEAF_MEAN ? 0 : this.dim) : parent.weights.slice();
+    const weights = parent === null ? new Float64Array(this.settings.mode === LEAF_MEAN ? 0 : this.input.dim) : parent.weights.slice();
     return new LeafNode(
       depth,
       n,
@@ -148,28 +148,24 @@ export class HoeffdingTreeRegressor implements Regressor {
       parent === null ? 0 : parent.intercept,
       parent === null ? 0 : parent.fmseMean,
       parent === null ? 0 : parent.fmseModel,
-      this.dim,
+      this.input.dim,
       depth < this.maxDepth,
     );
   }
 
   learnOne(x: Vector, y: number): void {
     const where = `${TAG}.learnOne`;
-    if (this.dim < 0) {
-      // The first record fixes the dimension: validate it fully before committing anything.
-      const len = arrayLength(x);
-      if (len === 0) throw new EstimatorInputError(`${where}: x must be an array of at least one number`);
-      const buf = new Float64Array(len);
-      readVector(where, x, len, buf);
+    const input = this.input;
+    if (!input.read(where, x)) {
+      // The first record fixes the dimension: x is validated, y too, before committing anything.
       checkFinite(where, "y", y);
-      this.dim = len;
-      this.buf = buf;
+      input.fix(x.length);
+      input.copy(x);
       this.root = this.newLeaf(0, 0, 0, 0, null);
     } else {
-      readVector(where, x, this.dim, this.buf);
       checkFinite(where, "y", y);
     }
-    const xs = this.buf;
+    const xs = input.x;
     let node = this.root as TreeNode;
     let parent: SplitNode | null = null;
     while (!node.leaf) {
@@ -184,18 +180,8 @@ export class HoeffdingTreeRegressor implements Regressor {
   }
 
   predictOne(x: Vector): number {
-    const where = `${TAG}.predictOne`;
-    if (this.root === null) {
-      const len = arrayLength(x);
-      if (len === 0 && !(x !== null && typeof x === "object")) readVector(where, x, 0, this.buf); // throws
-      for (let i = 0; i < len; i++) {
-        const v = x[i];
-        if (typeof v !== "number" || !Number.isFinite(v)) throw new EstimatorInputError(`${where}: x[${i}] must be a finite number, got ${String(v)}`);
-      }
-      return 0; // cold start, as River's empty tree
-    }
-    readVector(where, x, this.dim, this.buf);
-    const xs = this.buf;
+    if (!this.input.read(`${TAG}.predictOne`, x) || this.root === null) return 0; // cold start, as River's empty tree
+    const xs = this.input.x;
     let node = this.root;
     while (!node.leaf) node = (xs[node.feature] as number) <= node.threshold ? node.left : node.right;
     return node.predict(xs, this.settings.mode);
@@ -279,7 +265,7 @@ export class HoeffdingTreeRegressor implements Regressor {
 
   snapshot(): Uint8Array {
     const w = new SnapshotWriter(TAG, VERSION, this.options);
-    w.u32(this.dim + 1);
+    w.u32(this.input.dim === 0 ? 0 : this.input.dim + 1); // 0 = no record yet, else dim + 1 (format v1)
     const write = (node: TreeNode): void => {
       if (node.leaf) {
         node.write(w);
@@ -296,20 +282,14 @@ export class HoeffdingTreeRegressor implements Regressor {
   static restore(bytes: Uint8Array): HoeffdingTreeRegressor {
     const { options, reader } = openSnapshot(bytes, TAG, [VERSION]);
     const t = new HoeffdingTreeRegressor(options as HoeffdingTreeRegressorOptions);
-    t.dim = reader.u32() - 1;
-    if (t.dim >= 0) {
-      t.buf = new Float64Array(t.dim);
-      t.root = readNode(reader, t.dim);
+    const dim = reader.u32() - 1; // format v1 stores dim + 1, 0 before the first record
+    if (dim > 0) {
+      t.input.fix(dim);
+      t.root = readNode(reader, dim);
     }
     reader.end();
     return t;
   }
-}
-
-function arrayLength(x: unknown): number {
-  if (x === null || typeof x !== "object") return 0;
-  const n = (x as { length?: unknown }).length;
-  return typeof n === "number" ? n : 0;
 }
 
 function readNode(r: SnapshotReader, dim: number): TreeNode {
