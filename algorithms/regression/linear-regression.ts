@@ -97,7 +97,9 @@ export class LinearRegression implements Regressor {
   private moment2: Float64Array = EMPTY;
   /** Penalty each weight has received so far (cumulative L1). */
   private cumL1: Float64Array = EMPTY;
-  private intercept: number;
+  // Initialised here, not only in the constructor: a field that starts out undefined is stored
+  // boxed, and every update of it would allocate (estimators.bench.ts).
+  private intercept = 0;
   /** Optimiser steps taken (River `n_iterations`, drives Adam's bias correction). */
   private nIterations = 0;
   /** Total penalty each weight could have received (cumulative L1). */
@@ -136,29 +138,36 @@ export class LinearRegression implements Regressor {
   /** Predicts y for `x`; the initial intercept (default 0) before any learning. Changes no state. */
   predictOne(x: Vector): number {
     const input = this.input;
-    if (input.dim === 0) {
-      input.read("LinearRegression.predictOne", x);
-      return this.intercept;
-    }
+    if (input.dim === 0) return this.predictCold(x);
     return input.dot("LinearRegression.predictOne", x, this.weights) + this.intercept;
   }
 
   /** Takes one optimiser step on (x, y). The first call fixes the input dimension. */
   learnOne(x: Vector, y: number): void {
     const input = this.input;
-    let wx = 0;
     if (input.dim === 0) {
-      input.read("LinearRegression.learnOne", x);
-      checkFinite("LinearRegression.learnOne", "y", y);
-      this.allocate(x.length);
-      input.copy(x);
-      this.step(wx, y, input.x);
+      this.learnFirst(x, y);
       return;
     }
     // Validated in place, not copied: the step reads the caller's x (estimators.bench.ts).
-    wx = input.dot("LinearRegression.learnOne", x, this.weights);
+    const wx = input.dot("LinearRegression.learnOne", x, this.weights);
     checkFinite("LinearRegression.learnOne", "y", y);
     this.step(wx, y, x);
+  }
+
+  // The cold paths live in methods of their own so that the hot ones stay small enough for V8 to
+  // inline into the caller's loop (estimators.bench.ts).
+
+  private predictCold(x: Vector): number {
+    this.input.read("LinearRegression.predictOne", x);
+    return this.intercept;
+  }
+
+  private learnFirst(x: Vector, y: number): void {
+    this.input.read("LinearRegression.learnOne", x);
+    checkFinite("LinearRegression.learnOne", "y", y);
+    this.allocate(x.length);
+    this.step(0, y, x);
   }
 
   /** Learns the records of `X` in order with targets `y`: exactly a loop of `learnOne`, all validated first. */
@@ -205,17 +214,23 @@ export class LinearRegression implements Regressor {
     else if (g < -clipGradient) g = -clipGradient;
     this.intercept -= interceptLr * g;
     if (optimizer === "sgd") sgdStep(w, x, g, l2, learningRate, d);
-    else if (optimizer === "adam") {
-      const { beta1, beta2, eps } = this.options;
-      const t = this.nIterations + 1;
-      const lrT = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
-      adamStep(w, x, g, l2, lrT, this.moment1, this.moment2, beta1, beta2, eps, d);
-    } else adagradStep(w, x, g, l2, learningRate, this.moment1, this.options.eps, d);
+    else this.adaptiveStep(x, g);
     this.nIterations++;
     if (l1 > 0) {
       this.maxCumL1 += l1 * learningRate;
       l1CumulativePenalty(w, this.cumL1, this.maxCumL1, d);
     }
+  }
+
+  /** Adam's or AdaGrad's step, apart from `step` to keep the plain SGD path small. */
+  private adaptiveStep(x: Vector, g: number): void {
+    const { beta1, beta2, eps, learningRate, l2 } = this.options;
+    const d = this.input.dim;
+    if (this.hot.optimizer === "adam") {
+      const t = this.nIterations + 1;
+      const lrT = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+      adamStep(this.weights, x, g, l2, lrT, this.moment1, this.moment2, beta1, beta2, eps, d);
+    } else adagradStep(this.weights, x, g, l2, learningRate, this.moment1, eps, d);
   }
 
   snapshot(): Uint8Array {
