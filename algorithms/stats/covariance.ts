@@ -1,11 +1,15 @@
+import { EstimatorInputError } from "../base/input-error.js";
+import { checkFinite, checkOption, received, withDefaults } from "../base/validate.js";
 import type { Bivariate } from "./univariate.js";
-import { checkFinite, checkOptions, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /** Options of {@link Cov}. @public */
 export interface CovOptions {
   /** Delta degrees of freedom: the divisor is `n − ddof`. A non-negative integer; default 1 (sample covariance). */
   ddof?: number;
 }
+
+const DEFAULTS: Required<CovOptions> = { ddof: 1 };
 
 /**
  * Running (weighted) covariance of a stream of pairs, by Welford's co-moment update,
@@ -46,11 +50,8 @@ export class Cov implements Bivariate {
    * @param options - `{ ddof }`; `ddof` defaults to 1 (sample covariance), 0 gives the population covariance.
    */
   constructor(options?: CovOptions) {
-    checkOptions(options, "Cov.constructor", ["ddof"], "{ ddof: 1 }");
-    const ddof = options?.ddof ?? 1;
-    if (!Number.isSafeInteger(ddof) || ddof < 0) {
-      throw new RangeError(`Cov.constructor: ddof must be a non-negative integer (0: population, 1: sample), got ${String(ddof)}`);
-    }
+    const { ddof } = withDefaults("Cov.constructor", options, DEFAULTS);
+    checkOption(Number.isSafeInteger(ddof) && ddof >= 0, "Cov.constructor", "ddof", "a non-negative integer (0: population, 1: sample)", ddof);
     this.ddof = ddof;
   }
 
@@ -76,9 +77,9 @@ export class Cov implements Bivariate {
    * @param w - a finite weight > 0; default 1.
    */
   update(x: number, y: number, w = 1): void {
-    checkFinite(x, "Cov.update", "x");
-    checkFinite(y, "Cov.update", "y");
-    checkWeight(w, "Cov.update");
+    checkFinite("Cov.update", "x", x);
+    checkFinite("Cov.update", "y", y);
+    checkWeight("Cov.update", w);
     const dx = x - this.muX;
     this.count++;
     this.weight += w;
@@ -95,10 +96,10 @@ export class Cov implements Bivariate {
    * @param w - the weight the pair was added with; default 1.
    */
   revert(x: number, y: number, w = 1): void {
-    checkFinite(x, "Cov.revert", "x");
-    checkFinite(y, "Cov.revert", "y");
-    checkWeight(w, "Cov.revert");
-    if (this.count === 0) throw new RangeError("Cov.revert: nothing to revert, the covariance holds no observation");
+    checkFinite("Cov.revert", "x", x);
+    checkFinite("Cov.revert", "y", y);
+    checkWeight("Cov.revert", w);
+    if (this.count === 0) throw new EstimatorInputError(`Cov.revert: nothing to revert, the covariance holds no observation (got x = ${x}, y = ${y})`);
     if (this.count === 1) {
       this.count = 0;
       this.weight = 0;
@@ -108,7 +109,7 @@ export class Cov implements Bivariate {
       return;
     }
     const weight = this.weight - w;
-    if (!(weight > 0)) throw new RangeError(`Cov.revert: w = ${w} is not less than the total weight ${this.weight}`);
+    if (!(weight > 0)) throw new EstimatorInputError(`Cov.revert: w = ${w} is not less than the total weight ${this.weight}`);
     const r = w / weight;
     const muX = this.muX - r * (x - this.muX);
     // The forward step added w·(x − x̄ before)·(y − ȳ after): undo it with those same two means.
@@ -127,7 +128,7 @@ export class Cov implements Bivariate {
 
   /** Folds `other` into this covariance, as if this one had also seen `other`'s stream. */
   merge(other: this): void {
-    if (!(other instanceof Cov)) throw new TypeError("Cov.merge: other must be a Cov");
+    if (!(other instanceof Cov)) throw new EstimatorInputError(`Cov.merge: other must be a Cov, got ${received(other)}`);
     const count = other.count;
     const nb = other.weight;
     const mxb = other.muX;

@@ -1,5 +1,6 @@
+import { checkFinite, checkOption, withDefaults } from "../base/validate.js";
 import type { Statistic } from "./univariate.js";
-import { checkFinite, checkNoWeight, checkOptions } from "./validate.js";
+import { checkNoWeight } from "./validate.js";
 
 /** Options of {@link EWMean} and {@link EWVar}. @public */
 export interface EWOptions {
@@ -7,13 +8,12 @@ export interface EWOptions {
   fading?: number;
 }
 
+const DEFAULTS: Required<EWOptions> = { fading: 0.5 };
+
 /** Validates `options.fading` for `where` ("EWMean.constructor" or "EWVar.constructor"). @internal */
-export function fadingOf(options: EWOptions | undefined, where: string): number {
-  checkOptions(options, where, ["fading"], "{ fading: 0.5 }");
-  const fading = options?.fading ?? 0.5;
-  if (typeof fading !== "number" || !(fading >= 0 && fading <= 1)) {
-    throw new RangeError(`${where}: fading must be a number in [0, 1] (the weight of the newest value), got ${String(fading)}`);
-  }
+export function fadingOf(where: string, options: EWOptions | undefined): number {
+  const { fading } = withDefaults(where, options, DEFAULTS);
+  checkOption(typeof fading === "number" && fading >= 0 && fading <= 1, where, "fading", "a number in [0, 1] (the weight of the newest value)", fading);
   return fading;
 }
 
@@ -50,7 +50,7 @@ export class EWMean implements Statistic {
 
   /** @param options - `{ fading }`: α in [0, 1], default 0.5. */
   constructor(options?: EWOptions) {
-    this.fading = fadingOf(options, "EWMean.constructor");
+    this.fading = fadingOf("EWMean.constructor", options);
   }
 
   /** Number of updates seen. */
@@ -64,8 +64,8 @@ export class EWMean implements Statistic {
    * @param w - must be omitted (or 1): exponential weighting takes no weights.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "EWMean.update", "x");
-    checkNoWeight(w, "EWMean.update");
+    checkFinite("EWMean.update", "x", x);
+    checkNoWeight("EWMean.update", w);
     const a = this.fading;
     this.mean = this.count === 0 ? x : a * x + (1 - a) * this.mean;
     this.count++;

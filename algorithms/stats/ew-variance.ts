@@ -1,6 +1,7 @@
+import { checkFinite } from "../base/validate.js";
 import { type EWOptions, fadingOf } from "./ew-mean.js";
 import type { Statistic } from "./univariate.js";
-import { checkFinite, checkNoWeight } from "./validate.js";
+import { checkNoWeight } from "./validate.js";
 
 /**
  * Exponentially weighted variance, updated by Finch's stable recurrence.
@@ -37,7 +38,7 @@ export class EWVar implements Statistic {
 
   /** @param options - `{ fading }`: α in [0, 1], default 0.5. */
   constructor(options?: EWOptions) {
-    this.fading = fadingOf(options, "EWVar.constructor");
+    this.fading = fadingOf("EWVar.constructor", options);
   }
 
   /** Number of updates seen. */
@@ -56,8 +57,8 @@ export class EWVar implements Statistic {
    * @param w - must be omitted (or 1): exponential weighting takes no weights.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "EWVar.update", "x");
-    checkNoWeight(w, "EWVar.update");
+    checkFinite("EWVar.update", "x", x);
+    checkNoWeight("EWVar.update", w);
     const a = this.fading;
     if (this.count === 0) {
       this.mu = x;

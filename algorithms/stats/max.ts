@@ -1,5 +1,7 @@
+import { EstimatorInputError } from "../base/input-error.js";
+import { checkFinite, received } from "../base/validate.js";
 import type { Univariate } from "./univariate.js";
-import { checkFinite, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /**
  * Running maximum, mergeable (not revertible: the runner-up is not kept).
@@ -32,8 +34,8 @@ export class Max implements Univariate {
    * @param w - optional finite weight > 0, ignored.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "Max.update", "x");
-    if (w !== undefined) checkWeight(w, "Max.update");
+    checkFinite("Max.update", "x", x);
+    if (w !== undefined) checkWeight("Max.update", w);
     if (x > this.max) this.max = x;
   }
 
@@ -44,7 +46,7 @@ export class Max implements Univariate {
 
   /** Folds `other` into this maximum; `other` is left unchanged. */
   merge(other: this): void {
-    if (!(other instanceof Max)) throw new TypeError("Max.merge: other must be a Max");
+    if (!(other instanceof Max)) throw new EstimatorInputError(`Max.merge: other must be a Max, got ${received(other)}`);
     if (other.max > this.max) this.max = other.max;
   }
 }

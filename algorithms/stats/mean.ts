@@ -1,5 +1,7 @@
+import { EstimatorInputError } from "../base/input-error.js";
+import { checkFinite, received } from "../base/validate.js";
 import type { Univariate } from "./univariate.js";
-import { checkFinite, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /**
  * Running (weighted) mean, updated in place (Welford / West), mergeable and revertible.
@@ -45,8 +47,8 @@ export class Mean implements Univariate {
    * @param w - a finite weight > 0; default 1.
    */
   update(x: number, w = 1): void {
-    checkFinite(x, "Mean.update", "x");
-    checkWeight(w, "Mean.update");
+    checkFinite("Mean.update", "x", x);
+    checkWeight("Mean.update", w);
     this.count++;
     this.weight += w;
     this.mean += (w / this.weight) * (x - this.mean);
@@ -58,9 +60,9 @@ export class Mean implements Univariate {
    * @param w - the weight it was added with; default 1.
    */
   revert(x: number, w = 1): void {
-    checkFinite(x, "Mean.revert", "x");
-    checkWeight(w, "Mean.revert");
-    if (this.count === 0) throw new RangeError("Mean.revert: nothing to revert, the mean holds no observation");
+    checkFinite("Mean.revert", "x", x);
+    checkWeight("Mean.revert", w);
+    if (this.count === 0) throw new EstimatorInputError(`Mean.revert: nothing to revert, the mean holds no observation (got x = ${x})`);
     if (this.count === 1) {
       this.count = 0;
       this.weight = 0;
@@ -68,7 +70,7 @@ export class Mean implements Univariate {
       return;
     }
     const weight = this.weight - w;
-    if (!(weight > 0)) throw new RangeError(`Mean.revert: w = ${w} is not less than the total weight ${this.weight}`);
+    if (!(weight > 0)) throw new EstimatorInputError(`Mean.revert: w = ${w} is not less than the total weight ${this.weight}`);
     this.count--;
     this.weight = weight;
     this.mean -= (w / weight) * (x - this.mean);
@@ -81,7 +83,7 @@ export class Mean implements Univariate {
 
   /** Folds `other` into this mean, as if this one had also seen `other`'s stream. */
   merge(other: this): void {
-    if (!(other instanceof Mean)) throw new TypeError("Mean.merge: other must be a Mean");
+    if (!(other instanceof Mean)) throw new EstimatorInputError(`Mean.merge: other must be a Mean, got ${received(other)}`);
     const count = other.count;
     const nb = other.weight;
     const mb = other.mean;

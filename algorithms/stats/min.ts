@@ -1,5 +1,7 @@
+import { EstimatorInputError } from "../base/input-error.js";
+import { checkFinite, received } from "../base/validate.js";
 import type { Univariate } from "./univariate.js";
-import { checkFinite, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /**
  * Running minimum, mergeable (not revertible: the runner-up is not kept).
@@ -32,8 +34,8 @@ export class Min implements Univariate {
    * @param w - optional finite weight > 0, ignored.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "Min.update", "x");
-    if (w !== undefined) checkWeight(w, "Min.update");
+    checkFinite("Min.update", "x", x);
+    if (w !== undefined) checkWeight("Min.update", w);
     if (x < this.min) this.min = x;
   }
 
@@ -44,7 +46,7 @@ export class Min implements Univariate {
 
   /** Folds `other` into this minimum; `other` is left unchanged. */
   merge(other: this): void {
-    if (!(other instanceof Min)) throw new TypeError("Min.merge: other must be a Min");
+    if (!(other instanceof Min)) throw new EstimatorInputError(`Min.merge: other must be a Min, got ${received(other)}`);
     if (other.min < this.min) this.min = other.min;
   }
 }

@@ -1,5 +1,6 @@
+import { checkFinite, checkOption } from "../base/validate.js";
 import type { Statistic } from "./univariate.js";
-import { checkFinite, checkNoWeight, checkProbability } from "./validate.js";
+import { checkNoWeight } from "./validate.js";
 
 /**
  * Running quantile estimate in constant memory: the P² (piecewise-parabolic) algorithm of
@@ -50,7 +51,7 @@ export class Quantile implements Statistic {
 
   /** @param q - the quantile to estimate, strictly between 0 and 1; default 0.5 (the median). */
   constructor(q = 0.5) {
-    checkProbability(q, "Quantile.constructor", "q", true);
+    checkOption(typeof q === "number" && q > 0 && q < 1, "Quantile.constructor", "q", "a number in (0, 1), exclusive", q);
     this.q = q;
     this.desired = Float64Array.of(1, 1 + 2 * q, 1 + 4 * q, 3 + 2 * q, 5);
     this.increments = Float64Array.of(0, q / 2, q, (1 + q) / 2, 1);
@@ -67,8 +68,8 @@ export class Quantile implements Statistic {
    * @param w - must be omitted (or 1): P² takes no weights.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "Quantile.update", "x");
-    checkNoWeight(w, "Quantile.update");
+    checkFinite("Quantile.update", "x", x);
+    checkNoWeight("Quantile.update", w);
     const h = this.heights;
     if (this.count < 5) {
       // Insertion sort of the first five values.

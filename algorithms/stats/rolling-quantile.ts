@@ -1,5 +1,6 @@
+import { checkFinite, checkOption } from "../base/validate.js";
 import type { Statistic } from "./univariate.js";
-import { checkFinite, checkNoWeight, checkProbability } from "./validate.js";
+import { checkNoWeight } from "./validate.js";
 
 /**
  * Exact q-quantile of the last `windowSize` values, with linear interpolation between the two
@@ -52,10 +53,8 @@ export class RollingQuantile implements Statistic {
    * @param windowSize - a positive integer: how many of the latest values to keep.
    */
   constructor(q: number, windowSize: number) {
-    checkProbability(q, "RollingQuantile.constructor", "q", false);
-    if (!Number.isSafeInteger(windowSize) || windowSize < 1) {
-      throw new RangeError(`RollingQuantile.constructor: windowSize must be a positive integer, got ${String(windowSize)}`);
-    }
+    checkOption(typeof q === "number" && q >= 0 && q <= 1, "RollingQuantile.constructor", "q", "a number in [0, 1]", q);
+    checkOption(Number.isSafeInteger(windowSize) && windowSize >= 1, "RollingQuantile.constructor", "windowSize", "a positive integer", windowSize);
     this.q = q;
     this.windowSize = windowSize;
     this.ring = new Float64Array(windowSize);
@@ -73,8 +72,8 @@ export class RollingQuantile implements Statistic {
    * @param w - must be omitted (or 1): no weights.
    */
   update(x: number, w?: number): void {
-    checkFinite(x, "RollingQuantile.update", "x");
-    checkNoWeight(w, "RollingQuantile.update");
+    checkFinite("RollingQuantile.update", "x", x);
+    checkNoWeight("RollingQuantile.update", w);
     const v = x === 0 ? 0 : x; // −0 → 0, so equal values are interchangeable in `sorted`
     const sorted = this.sorted;
     let size = this.size;

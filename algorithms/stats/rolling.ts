@@ -1,5 +1,7 @@
+import { EstimatorConfigError } from "../base/input-error.js";
+import { checkFinite, checkOption, received } from "../base/validate.js";
 import type { Revertible, Statistic } from "./univariate.js";
-import { checkFinite, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /**
  * A statistic over the last `windowSize` updates: {@link rolling}'s result.
@@ -40,11 +42,11 @@ export class RollingStatistic<S extends Revertible> implements Statistic {
   constructor(stat: S, windowSize: number) {
     const s = stat as Partial<Record<"update" | "get" | "revert", unknown>> | null;
     if (typeof s !== "object" || s === null || typeof s.update !== "function" || typeof s.get !== "function" || typeof s.revert !== "function") {
-      throw new TypeError("RollingStatistic.constructor: stat must have update, get and revert methods (e.g. a Mean or a Var)");
+      throw new EstimatorConfigError(
+        `RollingStatistic.constructor: stat must have update, get and revert methods (e.g. a Mean or a Var), got ${received(stat)}`,
+      );
     }
-    if (!Number.isSafeInteger(windowSize) || windowSize < 1) {
-      throw new RangeError(`RollingStatistic.constructor: windowSize must be a positive integer, got ${String(windowSize)}`);
-    }
+    checkOption(Number.isSafeInteger(windowSize) && windowSize >= 1, "RollingStatistic.constructor", "windowSize", "a positive integer", windowSize);
     this.stat = stat;
     this.windowSize = windowSize;
     this.xs = new Float64Array(windowSize);
@@ -63,8 +65,8 @@ export class RollingStatistic<S extends Revertible> implements Statistic {
    */
   update(x: number, w = 1): void {
     // Checked here, before the revert, so that a bad value leaves the window untouched.
-    checkFinite(x, "RollingStatistic.update", "x");
-    checkWeight(w, "RollingStatistic.update");
+    checkFinite("RollingStatistic.update", "x", x);
+    checkWeight("RollingStatistic.update", w);
     const head = this.head;
     if (this.size === this.windowSize) this.stat.revert(this.xs[head] as number, this.ws[head] as number);
     else this.size++;

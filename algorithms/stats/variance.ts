@@ -1,11 +1,15 @@
+import { EstimatorInputError } from "../base/input-error.js";
+import { checkFinite, checkOption, received, withDefaults } from "../base/validate.js";
 import type { Univariate } from "./univariate.js";
-import { checkFinite, checkOptions, checkWeight } from "./validate.js";
+import { checkWeight } from "./validate.js";
 
 /** Options of {@link Var}. @public */
 export interface VarOptions {
   /** Delta degrees of freedom: the divisor is `n − ddof`. A non-negative integer; default 1 (sample variance). */
   ddof?: number;
 }
+
+const DEFAULTS: Required<VarOptions> = { ddof: 1 };
 
 /**
  * Running (weighted) variance by Welford's algorithm, mergeable (Chan et al.) and revertible.
@@ -47,11 +51,8 @@ export class Var implements Univariate {
    * @param options - `{ ddof }`; `ddof` defaults to 1 (sample variance), 0 gives the population variance.
    */
   constructor(options?: VarOptions) {
-    checkOptions(options, "Var.constructor", ["ddof"], "{ ddof: 1 }");
-    const ddof = options?.ddof ?? 1;
-    if (!Number.isSafeInteger(ddof) || ddof < 0) {
-      throw new RangeError(`Var.constructor: ddof must be a non-negative integer (0: population, 1: sample), got ${String(ddof)}`);
-    }
+    const { ddof } = withDefaults("Var.constructor", options, DEFAULTS);
+    checkOption(Number.isSafeInteger(ddof) && ddof >= 0, "Var.constructor", "ddof", "a non-negative integer (0: population, 1: sample)", ddof);
     this.ddof = ddof;
   }
 
@@ -71,8 +72,8 @@ export class Var implements Univariate {
    * @param w - a finite weight > 0; default 1.
    */
   update(x: number, w = 1): void {
-    checkFinite(x, "Var.update", "x");
-    checkWeight(w, "Var.update");
+    checkFinite("Var.update", "x", x);
+    checkWeight("Var.update", w);
     const delta = x - this.mu;
     this.count++;
     this.weight += w;
@@ -86,9 +87,9 @@ export class Var implements Univariate {
    * @param w - the weight it was added with; default 1.
    */
   revert(x: number, w = 1): void {
-    checkFinite(x, "Var.revert", "x");
-    checkWeight(w, "Var.revert");
-    if (this.count === 0) throw new RangeError("Var.revert: nothing to revert, the variance holds no observation");
+    checkFinite("Var.revert", "x", x);
+    checkWeight("Var.revert", w);
+    if (this.count === 0) throw new EstimatorInputError(`Var.revert: nothing to revert, the variance holds no observation (got x = ${x})`);
     if (this.count === 1) {
       this.count = 0;
       this.weight = 0;
@@ -97,7 +98,7 @@ export class Var implements Univariate {
       return;
     }
     const weight = this.weight - w;
-    if (!(weight > 0)) throw new RangeError(`Var.revert: w = ${w} is not less than the total weight ${this.weight}`);
+    if (!(weight > 0)) throw new EstimatorInputError(`Var.revert: w = ${w} is not less than the total weight ${this.weight}`);
     const mu = this.mu - (w / weight) * (x - this.mu);
     this.m2 -= w * (x - mu) * (x - this.mu);
     this.count--;
@@ -114,7 +115,7 @@ export class Var implements Univariate {
 
   /** Folds `other` into this variance, as if this one had also seen `other`'s stream. */
   merge(other: this): void {
-    if (!(other instanceof Var)) throw new TypeError("Var.merge: other must be a Var");
+    if (!(other instanceof Var)) throw new EstimatorInputError(`Var.merge: other must be a Var, got ${received(other)}`);
     const count = other.count;
     const nb = other.weight;
     const mb = other.mu;

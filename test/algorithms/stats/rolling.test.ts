@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import * as ss from "simple-statistics";
 import { describe, expect, it } from "vitest";
+import { EstimatorInputError } from "../../../algorithms/base/input-error.js";
 import { Mean } from "../../../algorithms/stats/mean.js";
 import { RollingStatistic, rolling } from "../../../algorithms/stats/rolling.js";
 import { Var } from "../../../algorithms/stats/variance.js";
@@ -71,8 +72,10 @@ describe("rolling", () => {
     r.update(1);
     r.update(2);
     const before = { rolling: fields(r), stat: fields(r.stat) };
-    expect(() => r.update(NaN)).toThrow(/^RollingStatistic\.update: x must be a finite number/);
-    expect(() => r.update(1, -1)).toThrow(/^RollingStatistic\.update: w must be a finite weight > 0/);
+    expect(() => r.update(NaN)).toThrow(EstimatorInputError);
+    expect(() => r.update(NaN)).toThrow(/^RollingStatistic\.update: x must be a finite number, got NaN$/);
+    expect(() => r.update(1, -1)).toThrow(EstimatorInputError);
+    expect(() => r.update(1, -1)).toThrow(/^RollingStatistic\.update: w must be a finite weight > 0, got -1$/);
     expect({ rolling: fields(r), stat: fields(r.stat) }).toEqual(before);
   });
 });
