@@ -1,4 +1,4 @@
-// Small timing helpers shared by the window benchmarks.
+// Small timing helpers shared by the window and estimator benchmarks.
 
 const gcFn = (globalThis as { gc?: () => void }).gc;
 
@@ -31,4 +31,22 @@ export function mb(bytes: number): string {
 export function perSec(records: number, ms: number): string {
   const r = (records / ms) * 1_000;
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(0)} k/s`;
+}
+
+/**
+ * Median samples/s of `reps` timed runs of `run` over `n` samples (each run starts from a fresh
+ * model), and the sanity value the last run returned.
+ */
+export function throughput(reps: number, n: number, run: () => number): { perSec: number; check: number } {
+  const times: number[] = [];
+  // One collection, then a warm-up: a full GC between timed runs makes V8 drop optimised code and
+  // re-tier, which then dominates a 200k-sample run (both for the peer and for us).
+  collectGarbage();
+  let check = run();
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    check = run();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return { perSec: (n / median(times)) * 1_000, check };
 }
