@@ -62,3 +62,16 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+
+/**
+ * A checkpoint could not be written or restored: a corrupt or incompatible file, state an
+ * operator cannot restore, state for an operator that is gone. The message names the file and
+ * the operator's uid.
+ * @public
+ */
+export class CheckpointError extends StreamineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("E_CHECKPOINT", message);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

@@ -1,5 +1,5 @@
 // The public surface of "streamine": re-exports only.
-export { Pipeline, type PipelineOptions } from "./api/pipeline.js";
+export { Pipeline, type CheckpointOptions, type PipelineOptions } from "./api/pipeline.js";
 export { DataStream, DataStreamSink } from "./api/data-stream.js";
 export { KeyedStream } from "./api/keyed-stream.js";
 export { WindowedStream } from "./api/windowed-stream.js";
@@ -25,7 +25,7 @@ export type { OperatorCounters } from "./runtime/counters.js";
 export type { DeadLetter } from "./runtime/dead-letter.js";
 export { fromIterable } from "./connectors/sources/iterable.js";
 export { fromAsyncIterable } from "./connectors/sources/async-iterable.js";
-export type { Source, SourceContext, SourceReader } from "./connectors/sources/source.js";
+export type { Source, SourceContext, SourcePosition, SourceReader } from "./connectors/sources/source.js";
 export type { Sink } from "./connectors/sinks/sink.js";
 export { fromCsv, type CsvOptions, type CsvRow } from "./connectors/sources/csv.js";
 export { fromJsonLines, type JsonLinesOptions } from "./connectors/sources/json-lines.js";
@@ -69,4 +69,4 @@ export {
   type MapState,
   type ValueState,
 } from "./state/descriptors.js";
-export { ConfigError, PipelineStateError, StreamineError } from "./errors.js";
+export { CheckpointError, ConfigError, PipelineStateError, StreamineError } from "./errors.js";

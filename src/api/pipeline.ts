@@ -8,6 +8,8 @@ import { execute, type RunOptions } from "../runtime/executor.js";
 import type { Operator } from "../runtime/operator.js";
 import { Runtime } from "../runtime/runtime.js";
 import { SystemClock, type Clock } from "../time/clock.js";
+import { CheckpointCoordinator } from "../checkpoint/coordinator.js";
+import { FsCheckpointStorage } from "../checkpoint/fs-storage.js";
 import { DataStream } from "./data-stream.js";
 
 /** Options of {@link Pipeline.create}. @public */
@@ -18,9 +20,44 @@ export interface PipelineOptions {
   batchSize?: number;
   /** Processing-time clock; default the system clock. Tests pass a `ManualClock`. */
   clock?: Clock;
+  /** Take consistent checkpoints and resume from the newest one; default none. */
+  checkpoint?: CheckpointOptions;
 }
 
-const OPTION_NAMES = ["name", "batchSize", "clock"] as const;
+/**
+ * Options of {@link PipelineOptions.checkpoint}. A checkpoint is due after `everyRecords` records
+ * or `everyMs` of processing time since the last, whichever comes first (at least one of them).
+ * @public
+ */
+export interface CheckpointOptions {
+  /** Directory of the checkpoint files (created when missing). */
+  dir: string;
+  /** Processing time between checkpoints, ms; default: only `everyRecords`. */
+  everyMs?: number;
+  /** Records read between checkpoints; default: only `everyMs`. */
+  everyRecords?: number;
+  /** How many checkpoints to keep; default 3. */
+  keep?: number;
+  /** Restore even when the checkpoint holds state of operators this pipeline no longer has (that state is dropped); default false. */
+  allowNonRestoredState?: boolean;
+}
+
+const OPTION_NAMES = ["name", "batchSize", "clock", "checkpoint"] as const;
+const CHECKPOINT_OPTION_NAMES = ["dir", "everyMs", "everyRecords", "keep", "allowNonRestoredState"] as const;
+
+function validateCheckpoint(c: CheckpointOptions): void {
+  const where = "Pipeline.create: checkpoint";
+  if (typeof c !== "object" || c === null) throw new ConfigError(`${where} must be an object such as { dir, everyMs: 1000 }`);
+  rejectUnknownOptions(where, c, CHECKPOINT_OPTION_NAMES);
+  if (typeof c.dir !== "string" || c.dir.length === 0) throw new ConfigError(`${where}.dir must be a non-empty string`);
+  if (c.everyMs === undefined && c.everyRecords === undefined) throw new ConfigError(`${where}: give everyMs, everyRecords or both`);
+  if (c.everyMs !== undefined) requireInteger(where, "everyMs", c.everyMs, 1);
+  if (c.everyRecords !== undefined) requireInteger(where, "everyRecords", c.everyRecords, 1);
+  if (c.keep !== undefined) requireInteger(where, "keep", c.keep, 1);
+  if (c.allowNonRestoredState !== undefined && typeof c.allowNonRestoredState !== "boolean") {
+    throw new ConfigError(`${where}.allowNonRestoredState must be true or false`);
+  }
+}
 
 /**
  * A dataflow job: sources, transformations and sinks, built with a typed fluent API and run
@@ -54,6 +91,7 @@ export class Pipeline {
   readonly name: string;
   readonly batchSize: number;
   readonly clock: Clock;
+  private readonly checkpoint: CheckpointOptions | null;
   private readonly transformations: Transformation[] = [];
   private deadLetterStream: DataStream<DeadLetter> | null = null;
   private runtime: Runtime | null = null;
@@ -63,6 +101,7 @@ export class Pipeline {
     this.name = options.name;
     this.batchSize = options.batchSize ?? 1024;
     this.clock = options.clock ?? new SystemClock();
+    this.checkpoint = options.checkpoint ?? null;
   }
 
   static create(options: PipelineOptions): Pipeline {
@@ -72,6 +111,7 @@ export class Pipeline {
       throw new ConfigError("Pipeline.create: name must be a non-empty string");
     }
     if (options.batchSize !== undefined) requireInteger("Pipeline.create", "batchSize", options.batchSize, 1);
+    if (options.checkpoint !== undefined) validateCheckpoint(options.checkpoint);
     return new Pipeline(options);
   }
 
@@ -105,12 +145,23 @@ export class Pipeline {
       if (uids.has(t.uid)) throw new ConfigError(`Pipeline "${this.name}": duplicate operator uid "${t.uid}"`);
       uids.add(t.uid);
     }
-    const runtime = new Runtime(this.transformations, this.clock, this.batchSize);
+    const c = this.checkpoint;
+    const runtime = new Runtime(this.transformations, this.clock, this.batchSize, c !== null);
     this.runtime = runtime;
     const sources = this.transformations
       .filter((t) => t.kind === "source" && t.source !== null)
       .map((t) => ({ node: runtime.node(t), source: t.source as Source<unknown> }));
-    await execute(runtime, sources, options);
+    const coordinator =
+      c === null
+        ? null
+        : new CheckpointCoordinator(
+            runtime,
+            new FsCheckpointStorage(c.dir, c.keep ?? 3),
+            { everyMs: c.everyMs ?? Infinity, everyRecords: c.everyRecords ?? Infinity, allowNonRestoredState: c.allowNonRestoredState ?? false },
+            this.name,
+            () => this.clock.now(),
+          );
+    await execute(runtime, sources, options, coordinator);
   }
 
   /**

@@ -1,12 +1,40 @@
 import type { Sink } from "../connectors/sinks/sink.js";
 import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
-import { ForwardingOperator } from "../runtime/operator.js";
+import { ForwardingOperator, type OperatorContext } from "../runtime/operator.js";
 
 /** Hands records to a callback, or batches of records to a {@link Sink}. @internal */
 export class SinkOperator extends ForwardingOperator {
   constructor(private readonly target: ((value: unknown) => void) | Sink<unknown>) {
     super();
+  }
+
+  override open(ctx: OperatorContext): void {
+    super.open(ctx);
+    if (typeof this.target !== "function") this.target.open?.({ checkpointing: ctx.checkpointing });
+  }
+
+  snapshotState(checkpointId: number): unknown {
+    const target = this.target;
+    if (typeof target === "function" || target.snapshotState === undefined) return undefined;
+    const { state, ready } = target.snapshotState(checkpointId);
+    if (ready !== undefined) this.ctx.waitFor(ready);
+    return { sink: state };
+  }
+
+  restoreState(state: unknown): void {
+    const target = this.target;
+    if (typeof target === "function" || target.restoreState === undefined) {
+      throw new Error(`the sink ${typeof target === "function" ? "callback" : target.description} cannot restore checkpointed state`);
+    }
+    target.restoreState((state as { sink: unknown }).sink);
+  }
+
+  notifyCheckpointComplete(checkpointId: number): void {
+    const target = this.target;
+    if (typeof target === "function" || target.commit === undefined) return;
+    const work = target.commit(checkpointId);
+    if (work !== undefined) this.ctx.waitFor(work);
   }
 
   processBatch(batch: Batch): void {

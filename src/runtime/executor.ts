@@ -1,4 +1,5 @@
-import type { Source } from "../connectors/sources/source.js";
+import type { CheckpointCoordinator } from "../checkpoint/coordinator.js";
+import type { Source, SourcePosition } from "../connectors/sources/source.js";
 import type { Node } from "./node.js";
 import type { Runtime } from "./runtime.js";
 
@@ -29,16 +30,21 @@ export async function execute(
   runtime: Runtime,
   sources: readonly { node: Node; source: Source<unknown> }[],
   options: RunOptions,
+  checkpoints: CheckpointCoordinator | null = null,
 ): Promise<void> {
   let recordsRead = 0;
   let failed = false;
+  const positions: Map<string, SourcePosition | null> = checkpoints === null ? new Map() : await checkpoints.restore();
   const readOne = async ({ node, source }: { node: Node; source: Source<unknown> }): Promise<void> => {
-    const reader = source.open({
-      deadLetter(raw, reason) {
+    const ctx = {
+      deadLetter(raw: unknown, reason: string) {
         node.counters.in++;
         node.deadLetter(raw, reason);
       },
-    });
+    };
+    const from = positions.get(node.uid);
+    const reader = from === undefined || from === null ? source.open(ctx) : source.open(ctx, from);
+    checkpoints?.track(node.uid, reader, from ?? null);
     let sinceYield = 0;
     try {
       for (;;) {
@@ -51,7 +57,9 @@ export async function execute(
           recordsRead += batch.length;
           options.onProgress?.(recordsRead);
         }
+        checkpoints?.injected(node.uid);
         if (runtime.pending.length > 0) await runtime.drain();
+        if (checkpoints !== null && checkpoints.read(batch.length)) await checkpoints.checkpoint();
         if (++sinceYield >= BATCHES_PER_YIELD || batch.length === 0) {
           sinceYield = 0;
           await yieldToEventLoop();

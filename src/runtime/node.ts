@@ -4,6 +4,16 @@ import { newCounters, type OperatorCounters } from "./counters.js";
 import type { DeadLetter } from "./dead-letter.js";
 import type { Operator, OperatorContext } from "./operator.js";
 
+/** What a node itself holds across batches: its counters and watermark valve. @internal */
+export interface NodeState {
+  readonly counters: OperatorCounters;
+  readonly inputWatermarks: readonly number[];
+  readonly inputIdle: readonly boolean[];
+  readonly combined: number;
+  readonly idle: boolean;
+  readonly outputWatermark: number;
+}
+
 interface Edge {
   readonly node: Node;
   readonly input: number;
@@ -35,6 +45,7 @@ export class Node implements OperatorContext {
     readonly clock: Clock,
     readonly batchSize: number,
     private readonly pending: Promise<unknown>[],
+    readonly checkpointing = false,
   ) {}
 
   get currentWatermark(): number {
@@ -60,6 +71,33 @@ export class Node implements OperatorContext {
 
   open(): void {
     this.op.open(this);
+  }
+
+  // ---- checkpoints ----
+
+  /** The node's own state; only valid between batches, when its output buffers are empty. */
+  snapshot(): NodeState {
+    return {
+      counters: { ...this.counters, side: { ...this.counters.side } },
+      inputWatermarks: [...this.inputWatermarks],
+      inputIdle: [...this.inputIdle],
+      combined: this.combined,
+      idle: this.idle,
+      outputWatermark: this.outputWatermark,
+    };
+  }
+
+  /** Puts back a {@link snapshot} taken from the node of the same uid; the input count must match. */
+  restore(state: NodeState): void {
+    if (state.inputWatermarks.length !== this.inputWatermarks.length) {
+      throw new Error(`has ${this.inputWatermarks.length} inputs, the checkpoint ${state.inputWatermarks.length}`);
+    }
+    Object.assign(this.counters, state.counters, { side: { ...state.counters.side } });
+    this.inputWatermarks = [...state.inputWatermarks];
+    this.inputIdle = [...state.inputIdle];
+    this.combined = state.combined;
+    this.idle = state.idle;
+    this.outputWatermark = state.outputWatermark;
   }
 
   // ---- driven by upstream ----

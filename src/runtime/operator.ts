@@ -12,6 +12,8 @@ export interface OperatorContext {
   readonly counters: OperatorCounters;
   readonly clock: Clock;
   readonly batchSize: number;
+  /** Whether the pipeline takes checkpoints (sinks then write transactionally). */
+  readonly checkpointing: boolean;
   /** Sends a record downstream (counted as emitted). */
   emit(value: unknown, timestampMs: number): void;
   /** Sends a whole batch downstream unchanged (pass-through operators). */
@@ -46,6 +48,20 @@ export interface Operator {
   processWatermark(watermarkMs: number): void;
   /** Called once when the pipeline ends, after the final watermark. */
   close(): void | Promise<void>;
+  /**
+   * The operator's state for a checkpoint, taken between batches (never during a call above):
+   * plain data that `node:v8`'s `serialize` can write (objects, arrays, Map, Set, typed arrays,
+   * numbers including NaN/±Infinity, strings), never a live object it keeps using. Absent, or
+   * `undefined` returned, for an operator without state.
+   */
+  snapshotState?(checkpointId: number): unknown;
+  /**
+   * Puts back what `snapshotState` returned (after a round trip through the codec), right after
+   * `open` and before any record, watermark or timer. Processing-time timers are re-scheduled here.
+   */
+  restoreState?(state: unknown): void;
+  /** Checkpoint `checkpointId` is durable: sinks make visible what they wrote up to it. */
+  notifyCheckpointComplete?(checkpointId: number): void;
 }
 
 /** Base for operators that forward watermarks unchanged. @internal */

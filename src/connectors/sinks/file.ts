@@ -1,7 +1,8 @@
-import { createWriteStream, type WriteStream } from "node:fs";
+import { closeSync, createWriteStream, fsyncSync, openSync, type WriteStream } from "node:fs";
 import { finished } from "node:stream/promises";
 import { ConfigError, rejectUnknownOptions } from "../../errors.js";
 import { defaultFormat, drained, formatLines } from "./lines.js";
+import { commitParts, partPath, recoverFileSink, removeParts, type FileSinkState } from "./file-transactions.js";
 import type { Sink } from "./sink.js";
 
 /** Options of {@link toFile}. @public */
@@ -46,11 +47,36 @@ export function toFile<T>(path: string, options: FileSinkOptions<T> = {}): Sink<
     throw new ConfigError(`toFile: format must be a function, got ${typeof options.format}`);
   }
   const format = options.format ?? defaultFormat;
+  let transactional = false;
+  return {
+    description: `toFile(${path})`,
+    open(info) {
+      transactional = info.checkpointing;
+    },
+    ...directWriter(path, format, () => transactional),
+  };
+}
+
+type Writer<T> = Pick<Sink<T>, "writeBatch" | "close" | "snapshotState" | "commit" | "restoreState">;
+
+/**
+ * Both ways of writing: straight into the file, or — when the pipeline checkpoints — into one
+ * part file per checkpoint epoch, appended to the file once the checkpoint that covers it is
+ * durable (two-phase commit), so after a crash the file holds each line exactly once.
+ */
+function directWriter<T>(path: string, format: (value: T) => string, isTransactional: () => boolean): Writer<T> {
   let stream: WriteStream | null = null;
   let error: Error | null = null;
+  // transactional state
+  let started = false;
+  let epoch = 1;
+  let partBytes = 0;
+  let committedBytes = 0;
+  let pending: { part: string; bytes: number; checkpointId: number }[] = [];
+  const target = (): string => (isTransactional() ? partPath(path, epoch) : path);
   const open = (): WriteStream => {
     if (stream !== null) return stream;
-    const s = createWriteStream(path);
+    const s = createWriteStream(target());
     s.on("error", (e) => {
       error ??= new Error(`toFile: cannot write "${path}": ${e.message}`, { cause: e });
     });
@@ -60,20 +86,76 @@ export function toFile<T>(path: string, options: FileSinkOptions<T> = {}): Sink<
   const fail = (e: unknown): never => {
     throw error ?? e;
   };
+  // A fresh (not restored) transactional run starts from an empty file and no parts.
+  const start = (): void => {
+    if (started || !isTransactional()) return;
+    started = true;
+    closeSync(openSync(path, "w"));
+    removeParts(path);
+  };
+  const endPart = async (s: WriteStream, part: string): Promise<void> => {
+    s.end();
+    await finished(s).catch(fail);
+    const fd = openSync(part, "r+");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  };
   return {
-    description: `toFile(${path})`,
     writeBatch(values) {
       if (error !== null) throw error;
       if (values.length === 0) return undefined;
+      start();
+      const text = formatLines(values, format);
+      partBytes += Buffer.byteLength(text);
       const s = open();
-      return s.write(formatLines(values, format)) ? undefined : drained(s).catch(fail);
+      return s.write(text) ? undefined : drained(s).catch(fail);
+    },
+    snapshotState(checkpointId) {
+      start();
+      let ready: Promise<void> | undefined;
+      if (stream !== null) {
+        const part = partPath(path, epoch);
+        ready = endPart(stream, part);
+        pending.push({ part, bytes: partBytes, checkpointId });
+        stream = null;
+        epoch++;
+        partBytes = 0;
+      }
+      const state: FileSinkState = { committedBytes, pending: pending.map(({ part, bytes }) => ({ part, bytes })) };
+      return ready === undefined ? { state } : { state, ready };
+    },
+    commit(checkpointId) {
+      const done = pending.filter((p) => p.checkpointId <= checkpointId);
+      pending = pending.filter((p) => p.checkpointId > checkpointId);
+      committedBytes = commitParts(path, committedBytes, done);
+    },
+    restoreState(state) {
+      started = true;
+      committedBytes = recoverFileSink(path, state as FileSinkState);
+      pending = [];
     },
     async close() {
-      const s = open();
-      stream = null;
-      s.end();
-      await finished(s).catch(fail);
+      if (!isTransactional()) {
+        const s = open();
+        stream = null;
+        s.end();
+        await finished(s).catch(fail);
+        if (error !== null) throw error;
+        return;
+      }
+      start();
+      if (stream !== null) {
+        const part = partPath(path, epoch);
+        await endPart(stream, part);
+        pending.push({ part, bytes: partBytes, checkpointId: Infinity });
+        stream = null;
+      }
       if (error !== null) throw error;
+      committedBytes = commitParts(path, committedBytes, pending);
+      pending = [];
     },
   };
 }

@@ -1,7 +1,8 @@
-import { parse as csvParse, type CsvError } from "csv-parse";
+import { Parser, type CsvError, type Options } from "csv-parse";
 import { ConfigError, describeError, rejectUnknownOptions } from "../../errors.js";
+import { positionError, wholeNumberAt } from "./position.js";
 import { PullStream } from "./pull-stream.js";
-import type { Source, SourceContext, SourceReader } from "./source.js";
+import type { Source, SourceContext, SourcePosition, SourceReader } from "./source.js";
 
 /** A parsed CSV row as handed to `parse`: an object by column name, or an array of fields with `columns: false`. @public */
 export type CsvRow = Record<string, unknown>;
@@ -35,6 +36,18 @@ const OPTION_NAMES = ["delimiter", "columns", "cast", "skipEmptyLines", "parse"]
  * operator, so its `in = out + deadLettered`. A file that cannot be read (missing, bad gzip)
  * makes `run()` reject with an error naming the path.
  *
+ * Replayable: the reader's position is `{ line, byte }`, the line the last row it read ended on
+ * and the byte offset just after that row in the decompressed file (the end of the file once
+ * `next` returned `null`), plus what a reader starting mid-file cannot see: `columns`, the
+ * header's names as a JSON array, once the header was read (`columns: true`), or `fields`, the
+ * field count every row must have, once the first row was read (`columns: false`).
+ * `open(ctx, position)` resumes there: a plain file is read from that byte on, a `.gz` file is
+ * decompressed from its start and the bytes before it are dropped. Rows dead-lettered before the
+ * position are not dead-lettered again, and line numbers stay those of the file. A position that
+ * does not fit the file (past its end, not at the start of a line) or the options makes `run()`
+ * reject with a `CheckpointError` naming the path and the position. A file mixing line endings
+ * may resume with another one than it started with (csv-parse detects it from the first line).
+ *
  * @param path - the file to read; `.gz` means gzip.
  * @param options - `delimiter` (default `","`), `columns` (default `true`: header row), `cast`
  *   (default `false`), `skipEmptyLines` (default `true`), `parse` (default: none).
@@ -64,50 +77,72 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
   validate(path, options);
   const columns = options.columns ?? true;
   const parse = options.parse ?? null;
+  // Only skipped empty lines put line breaks before a row's text; otherwise an empty line is a row.
+  const emptyLinesBefore = (options.skipEmptyLines ?? true) ? leadingLineBreaks : () => 0;
+  const where = `fromCsv(${path})`;
   return {
-    description: `fromCsv(${path})`,
+    description: where,
     bounded: true,
-    open(ctx: SourceContext): SourceReader<T> {
+    open(ctx: SourceContext, from?: SourcePosition): SourceReader<T> {
+      const resume = from === undefined ? null : resumeFrom(where, from, columns);
       // csv-parse reads ahead of the reader, so a row it skips waits here until the reader has
       // taken the rows before it (`before`, csv-parse's count of rows emitted when it skipped).
+      // Skipped rows are dead-lettered just before the next row is taken, or at the end, so the
+      // last input a `next` consumed is always a row taken or the end of the file.
       const skipped: { before: number; raw: string; reason: string }[] = [];
       // The line the last row taken by the reader ended on. Rows' raw texts tile the file after
       // the header (skipped empty lines included), so counting their line breaks gives each row's
       // line; csv-parse's per-row `info` would too, at half its speed.
-      let line = 0;
-      const parser = csvParse({
-        delimiter: options.delimiter ?? ",",
-        columns:
-          columns === true
-            ? (header: string[]) => {
-                line = parser.info.lines;
-                return header;
-              }
-            : columns === false
-              ? false
-              : [...columns],
-        cast: options.cast ?? false,
-        skip_empty_lines: options.skipEmptyLines ?? true,
-        bom: true,
-        raw: true,
-        skip_records_with_error: true,
-        on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-          const text = raw ?? "";
-          const reason = error?.message ?? "malformed row";
-          skipped.push({ before: parser.info.records, raw: text, reason });
-          return undefined;
+      let line = resume?.line ?? 0;
+      /** The byte offset just after the last row taken (or the header), in the decompressed file. */
+      let byte = resume?.byte ?? 0;
+      /** With `columns: true`, the header's names once read. */
+      let header = resume?.header ?? null;
+      /** With `columns: false`, the first row's field count, which every row must have. */
+      let fields = resume?.fields ?? null;
+      let atEnd = false;
+      const parser = new OffsetParser(
+        {
+          delimiter: options.delimiter ?? ",",
+          columns:
+            header !== null
+              ? [...header]
+              : columns === true
+                ? (names: string[]) => {
+                    header = names.map(String);
+                    line = parser.info.lines;
+                    byte = parser.info.bytes;
+                    return names;
+                  }
+                : columns === false
+                  ? false
+                  : [...columns],
+          // Without columns the field count is checked here, so a resumed reader can be told it.
+          relax_column_count: columns === false,
+          cast: options.cast ?? false,
+          skip_empty_lines: options.skipEmptyLines ?? true,
+          bom: true,
+          raw: true,
+          skip_records_with_error: true,
+          on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+            const text = raw ?? "";
+            const reason = withoutLineNumber(error?.message ?? "malformed row");
+            skipped.push({ before: parser.info.records, raw: text, reason });
+            return undefined;
+          },
         },
-      });
-      const input = new PullStream(path, "fromCsv", parser);
+        resume?.byte ?? 0,
+      );
+      const input = new PullStream(path, "fromCsv", parser, from);
       let rowsTaken = 0;
       /** Dead-letters the skipped rows that came before the `rows`-th good row. */
       const flushSkipped = (rows: number): void => {
         while (skipped.length > 0 && (skipped[0]?.before ?? Infinity) <= rows) {
           const s = skipped.shift();
           if (s === undefined) break;
-          const start = line + 1 + leadingLineBreaks(s.raw);
+          const start = line + 1 + emptyLinesBefore(s.raw);
           line += lineBreaks(s.raw);
-          ctx.deadLetter(trimLineBreaks(s.raw), `fromCsv(${path}): line ${start}: ${s.reason}`);
+          ctx.deadLetter(trimLineBreaks(s.raw), `${where}: line ${start}: ${s.reason}`);
         }
       };
       return {
@@ -116,7 +151,7 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
           // A full batch, unless 4 × max rows were examined: a run of bad rows must not hold the event loop.
           let examined = 0;
           while (batch.length < max && examined < 4 * max) {
-            const row = input.read() as { record: CsvRow; raw: string } | null;
+            const row = input.read() as ParsedRow | null;
             if (row === null) {
               if (input.ended || input.error !== null) break;
               await input.wait();
@@ -125,8 +160,17 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
             if (skipped.length > 0) flushSkipped(rowsTaken);
             rowsTaken++;
             examined++;
-            const start = line + 1 + leadingLineBreaks(row.raw);
+            const start = line + 1 + emptyLinesBefore(row.raw);
             line += lineBreaks(row.raw);
+            byte = row.end;
+            if (columns === false) {
+              const n = (row.record as unknown as unknown[]).length;
+              fields ??= n;
+              if (n !== fields) {
+                ctx.deadLetter(trimLineBreaks(row.raw), `${where}: line ${start}: Invalid Record Length: expect ${fields}, got ${n}`);
+                continue;
+              }
+            }
             if (parse === null) {
               batch.push(row.record as T);
               continue;
@@ -134,12 +178,19 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
             try {
               batch.push(parse(row.record));
             } catch (error) {
-              ctx.deadLetter(row.record, `fromCsv(${path}): line ${start}: parse threw ${describeError(error)}`);
+              ctx.deadLetter(row.record, `${where}: line ${start}: parse threw ${describeError(error)}`);
             }
           }
           if (input.ended || input.error !== null) flushSkipped(Infinity);
           if (input.error !== null) throw input.error;
+          if (input.ended) atEnd = true;
           return batch.length === 0 && input.ended ? null : batch;
+        },
+        position() {
+          const position: Record<string, string | number> = { line, byte: atEnd ? input.bytes : byte };
+          if (header !== null) position["columns"] = JSON.stringify(header);
+          if (fields !== null) position["fields"] = fields;
+          return position;
         },
         close() {
           input.destroy();
@@ -147,6 +198,68 @@ export function fromCsv<T = Record<string, string>>(path: string, options: CsvOp
       };
     },
   };
+}
+
+/** A row as csv-parse hands it on with `raw: true`, and the byte offset just after it. */
+interface ParsedRow {
+  record: CsvRow;
+  raw: string;
+  end: number;
+}
+
+/** csv-parse's stream parser, stamping each row it emits with the byte offset just after it in the file. */
+class OffsetParser extends Parser {
+  /** `offset`: where in the (decompressed) file the parser's input starts. */
+  constructor(
+    options: Options,
+    private readonly offset: number,
+  ) {
+    super(options);
+  }
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk !== null) (chunk as ParsedRow).end = this.offset + this.info.bytes;
+    return super.push(chunk, encoding);
+  }
+}
+
+/** What a reader resuming from `from` starts with; it throws for a position that does not fit the options. */
+function resumeFrom(where: string, from: SourcePosition, columns: boolean | readonly string[]) {
+  const line = wholeNumberAt(where, from, "line");
+  const byte = wholeNumberAt(where, from, "byte");
+  let header: string[] | null = null;
+  let fields: number | null = null;
+  const names = from["columns"];
+  if (columns === true && typeof names === "string") {
+    header = parseNames(names);
+    if (header === null) throw positionError(where, from, `"columns" must be a JSON array of strings`);
+  } else if (columns === true && byte > 0) {
+    throw positionError(where, from, "it has no \"columns\", though the file has a header row before it");
+  } else if (names !== undefined && names !== null) {
+    throw positionError(where, from, "it has \"columns\", but the file has no header row (option columns)");
+  }
+  if (from["fields"] !== undefined && from["fields"] !== null) {
+    if (columns !== false) throw positionError(where, from, `it has "fields", but rows are not read as arrays (option columns)`);
+    fields = wholeNumberAt(where, from, "fields");
+  }
+  return { line, byte, header, fields };
+}
+
+function parseNames(json: string): string[] | null {
+  try {
+    const names: unknown = JSON.parse(json);
+    return Array.isArray(names) && names.every((n) => typeof n === "string") ? (names as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * csv-parse's message without its own line number, which counts a `\r\n` inside quotes as two
+ * lines and restarts at 1 in a resumed reader; the reason names the line itself.
+ */
+function withoutLineNumber(message: string): string {
+  return message.replace(/ (?:on|at) line \d+/, "");
 }
 
 const CR = 13;

@@ -1,7 +1,8 @@
 import { PassThrough } from "node:stream";
 import { ConfigError, describeError, rejectUnknownOptions } from "../../errors.js";
+import { wholeNumberAt } from "./position.js";
 import { PullStream } from "./pull-stream.js";
-import type { Source, SourceContext, SourceReader } from "./source.js";
+import type { Source, SourceContext, SourcePosition, SourceReader } from "./source.js";
 
 /** Options of {@link fromJsonLines}. @public */
 export interface JsonLinesOptions<T> {
@@ -22,6 +23,13 @@ const OPTION_NAMES = ["parse"] as const;
  * as the record. Both reasons name the line number (the first line is 1). They count as read by
  * the source operator, so its `in = out + deadLettered`. Lines may end in `\n` or `\r\n`. A file
  * that cannot be read makes `run()` reject with an error naming the path.
+ *
+ * Replayable: the reader's position is `{ line, byte }`, the number of the last line it examined
+ * (returned, dead-lettered or blank) and the byte offset just after it in the decompressed file.
+ * `open(ctx, position)` resumes there: a plain file is read from that byte on, a `.gz` file is
+ * decompressed from its start and the bytes before it are dropped. Line numbers in the reasons
+ * stay those of the file. A position that does not fit the file (past its end, or not at the start
+ * of a line) makes `run()` reject with a `CheckpointError` naming the path and the position.
  *
  * @param path - the file to read; `.gz` means gzip.
  * @param options - `parse` (default: none, the parsed JSON value is the record).
@@ -54,27 +62,34 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
     throw new ConfigError(`fromJsonLines: parse must be a function, got ${typeof options.parse}`);
   }
   const parse = options.parse ?? null;
+  const where = `fromJsonLines(${path})`;
   return {
-    description: `fromJsonLines(${path})`,
+    description: where,
     bounded: true,
-    open(ctx: SourceContext): SourceReader<T> {
-      const text = new PassThrough();
-      text.setEncoding("utf8");
-      const input = new PullStream(path, "fromJsonLines", text);
-      let lines: string[] = [];
-      let pos = 0;
-      let rest = "";
-      let lineNo = 0;
+    open(ctx: SourceContext, from?: SourcePosition): SourceReader<T> {
+      /** The line the last line examined ended on, and the byte offset just after it. */
+      let line = from === undefined ? 0 : wholeNumberAt(where, from, "line");
+      let byte = from === undefined ? 0 : wholeNumberAt(where, from, "byte");
+      const input = new PullStream(path, "fromJsonLines", new PassThrough(), from);
+      // The unread part of the chunk at hand is chunk[at…]; `head` holds the start of a line that
+      // began in earlier chunks. Lines are cut at the byte \n (never part of a multi-byte
+      // character), so byte offsets stay exact even for invalid UTF-8.
+      let chunk: Buffer = EMPTY;
+      let at = 0;
+      let head: Buffer[] = [];
+      let headBytes = 0;
       let done = false;
-      const take = (line: string, batch: T[]): void => {
-        lineNo++;
-        if (line.endsWith("\r")) line = line.slice(0, -1);
-        if (line.trim().length === 0) return;
+      /** Takes the line in `text[start, end)` (a `\r` before the `\n` included). */
+      const take = (text: Buffer, start: number, end: number, batch: T[]): void => {
+        line++;
+        if (end > start && text[end - 1] === CR) end--;
+        const json = text.toString("utf8", start, end);
+        if (json.trim().length === 0) return;
         let value: unknown;
         try {
-          value = JSON.parse(line);
+          value = JSON.parse(json);
         } catch (error) {
-          ctx.deadLetter(line, `fromJsonLines(${path}): line ${lineNo}: invalid JSON: ${describeError(error)}`);
+          ctx.deadLetter(json, `${where}: line ${line}: invalid JSON: ${describeError(error)}`);
           return;
         }
         if (parse === null) {
@@ -84,8 +99,15 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
         try {
           batch.push(parse(value));
         } catch (error) {
-          ctx.deadLetter(value, `fromJsonLines(${path}): line ${lineNo}: parse threw ${describeError(error)}`);
+          ctx.deadLetter(value, `${where}: line ${line}: parse threw ${describeError(error)}`);
         }
+      };
+      /** The line that began in earlier chunks and ends at chunk[end]. */
+      const joinHead = (end: number): Buffer => {
+        const text = Buffer.concat([...head, chunk.subarray(at, end)]);
+        head = [];
+        headBytes = 0;
+        return text;
       };
       return {
         async next(max) {
@@ -94,25 +116,37 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
           // A full batch, unless 4 × max lines were examined: a run of bad lines must not hold the event loop.
           let examined = 0;
           while (batch.length < max && examined < 4 * max) {
-            const line = lines[pos];
-            if (line !== undefined) {
-              pos++;
+            const lf = chunk.indexOf(LF, at);
+            if (lf >= 0) {
+              byte += headBytes + lf + 1 - at;
               examined++;
-              take(line, batch);
+              if (head.length === 0) take(chunk, at, lf, batch);
+              else {
+                const text = joinHead(lf);
+                take(text, 0, text.length, batch);
+              }
+              at = lf + 1;
               continue;
             }
-            const chunk = input.read() as string | null;
-            if (chunk !== null) {
-              lines = (rest + chunk).split("\n");
-              rest = lines.pop() ?? "";
-              pos = 0;
+            if (at < chunk.length) {
+              head.push(chunk.subarray(at));
+              headBytes += chunk.length - at;
+            }
+            chunk = EMPTY;
+            at = 0;
+            const next = input.read() as Buffer | null;
+            if (next !== null) {
+              chunk = next;
               continue;
             }
             if (input.error !== null) throw input.error;
             if (input.ended) {
               // The last line need not end in a line break.
-              if (rest.length > 0) take(rest, batch);
-              rest = "";
+              if (head.length > 0) {
+                byte += headBytes;
+                const text = joinHead(0);
+                take(text, 0, text.length, batch);
+              }
               done = true;
               break;
             }
@@ -120,6 +154,7 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
           }
           return batch.length === 0 && done ? null : batch;
         },
+        position: () => ({ line, byte }),
         close() {
           input.destroy();
         },
@@ -127,3 +162,7 @@ export function fromJsonLines<T = unknown>(path: string, options: JsonLinesOptio
     },
   };
 }
+
+const EMPTY = Buffer.alloc(0);
+const CR = 13;
+const LF = 10;
