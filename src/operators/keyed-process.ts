@@ -11,9 +11,27 @@ import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import type { Operator, OperatorContext } from "../runtime/operator.js";
 import type { ListStateDescriptor, MapStateDescriptor, ValueStateDescriptor } from "../state/descriptors.js";
-import { KeyedStateBackend } from "../state/keyed-state-backend.js";
-import { TimerHeap } from "../time/timer-heap.js";
+import { KeyedStateBackend, type KeyedStateSnapshot } from "../state/keyed-state-backend.js";
+import { readOperatorState, type OperatorState } from "../state/operator-state.js";
+import { TimerHeap, type TimerHeapState } from "../time/timer-heap.js";
 import { invalidKeyReason, type KeySelectorFn } from "./key.js";
+
+/** Checkpointed timers of one domain: the heap as it stands (deleted entries too) and the registered (key, time) pairs. */
+interface KeyedTimersState {
+  readonly heap: TimerHeapState<Key>;
+  readonly registered: Map<Key, number[]>;
+}
+
+/** What {@link KeyedProcessOperator.snapshotState} returns. */
+interface KeyedProcessState extends OperatorState {
+  readonly keyed: KeyedStateSnapshot<Key>;
+  readonly eventTimers: KeyedTimersState;
+  readonly processingTimers: KeyedTimersState;
+  readonly watermark: number;
+}
+
+const KIND = "keyed-process";
+const VERSION = 1;
 
 /** Timers of one time domain, registered once per (key, time); deleted timers are skipped when popped. */
 class KeyedTimers {
@@ -47,6 +65,22 @@ class KeyedTimers {
 
   get keyCount(): number {
     return this.byKey.size;
+  }
+
+  /**
+   * Deleted timers stay in the heap and are kept: re-registered, such an entry fires in its
+   * original place among timers of the same time, and a restored heap must do the same.
+   */
+  snapshot(): KeyedTimersState {
+    const registered = new Map<Key, number[]>();
+    for (const [key, times] of this.byKey) registered.set(key, [...times]);
+    return { heap: this.heap.snapshot((key) => key), registered };
+  }
+
+  restore(state: KeyedTimersState): void {
+    this.heap.restore(state.heap, (key) => key);
+    this.byKey.clear();
+    for (const [key, times] of state.registered) this.byKey.set(key, new Set(times));
   }
 }
 
@@ -171,6 +205,34 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
   close(): void {
     this.cancelScheduled?.();
     this.cancelScheduled = null;
+  }
+
+  /**
+   * Keyed state of every descriptor, both timer domains and the current watermark. The
+   * processing-time callback is not state: {@link restoreState} schedules it for the earliest timer.
+   */
+  snapshotState(): KeyedProcessState {
+    return {
+      kind: KIND,
+      version: VERSION,
+      keyed: this.state.snapshot(),
+      eventTimers: this.eventTimers.snapshot(),
+      processingTimers: this.processingTimers.snapshot(),
+      watermark: this.watermark,
+    };
+  }
+
+  restoreState(state: unknown): void {
+    const s = readOperatorState<KeyedProcessState>(state, KIND, VERSION);
+    this.state.restore(s.keyed);
+    this.eventTimers.restore(s.eventTimers);
+    this.processingTimers.restore(s.processingTimers);
+    this.watermark = s.watermark;
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
+    this.scheduledAt = Infinity;
+    const next = this.processingTimers.heap.peekTime();
+    if (next < Infinity) this.scheduleProcessing(next);
   }
 
   /** Number of keys holding state or timers; tests use it to check that dead keys are freed. */

@@ -2,7 +2,16 @@ import type { Key, ReduceFunction } from "../api/functions.js";
 import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import { ForwardingOperator } from "../runtime/operator.js";
+import { readOperatorState, type OperatorState } from "../state/operator-state.js";
 import { invalidKeyReason, type KeySelectorFn } from "./key.js";
+
+/** What {@link KeyedReduceOperator.snapshotState} returns: the reduced value so far per key, in key order. */
+interface KeyedReduceState extends OperatorState {
+  readonly current: Map<Key, unknown>;
+}
+
+const KIND = "keyed-reduce";
+const VERSION = 1;
 
 /** Rolling reduce per key: emits the running reduced value after every record (Flink `KeyedStream.reduce`). @internal */
 export class KeyedReduceOperator extends ForwardingOperator {
@@ -43,5 +52,15 @@ export class KeyedReduceOperator extends ForwardingOperator {
       }
     }
     ctx.counters.out += length - failed;
+  }
+
+  snapshotState(): KeyedReduceState {
+    return { kind: KIND, version: VERSION, current: new Map(this.current) };
+  }
+
+  restoreState(state: unknown): void {
+    const s = readOperatorState<KeyedReduceState>(state, KIND, VERSION);
+    this.current.clear();
+    for (const [key, value] of s.current) this.current.set(key, value);
   }
 }

@@ -3,6 +3,15 @@ import type { OutputTag } from "../api/output-tag.js";
 import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import { ForwardingOperator } from "../runtime/operator.js";
+import { readOperatorState, type OperatorState } from "../state/operator-state.js";
+
+/** A process function keeps no state, but `ctx.currentWatermark()` must read the same after a restore. */
+interface ProcessState extends OperatorState {
+  readonly watermark: number;
+}
+
+const KIND = "process";
+const VERSION = 1;
 
 /** Runs a {@link ProcessFunction}; one context object is reused for every record. @internal */
 export class ProcessOperator extends ForwardingOperator implements ProcessContext, Collector<unknown> {
@@ -51,5 +60,13 @@ export class ProcessOperator extends ForwardingOperator implements ProcessContex
   override processWatermark(watermarkMs: number): void {
     this.watermark = watermarkMs;
     this.ctx.emitWatermark(watermarkMs);
+  }
+
+  snapshotState(): ProcessState {
+    return { kind: KIND, version: VERSION, watermark: this.watermark };
+  }
+
+  restoreState(state: unknown): void {
+    this.watermark = readOperatorState<ProcessState>(state, KIND, VERSION).watermark;
   }
 }

@@ -2,8 +2,9 @@ import type { AggregateFunction, Key } from "../api/functions.js";
 import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import type { Operator, OperatorContext } from "../runtime/operator.js";
+import { readOperatorState, type OperatorState } from "../state/operator-state.js";
 import type { WindowAssigner } from "../windows/assigners.js";
-import { SliceStore } from "../windows/slice-store.js";
+import { SliceStore, type SliceStoreState } from "../windows/slice-store.js";
 import { SlidingAssembler } from "../windows/sliding-assembler.js";
 import { NONE } from "../windows/slices.js";
 import { TimeWindow } from "../windows/time-window.js";
@@ -13,6 +14,17 @@ function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
 }
+
+/** What {@link SliceWindowAggregateOperator.snapshotState} returns. */
+interface SliceWindowState extends OperatorState {
+  /** The slicing, `[g, n, step, offset]`: slice indices mean nothing under another. */
+  readonly slicing: readonly number[];
+  readonly store: SliceStoreState;
+  readonly watermark: number;
+}
+
+const KIND = "slice-window";
+const VERSION = 1;
 
 /**
  * Event-time tumbling and sliding window aggregation over slices (Flink SQL's slicing
@@ -27,6 +39,11 @@ function gcd(a: number, b: number): number {
  * would join has `end − 1 + allowedLateness ≤ watermark`; an allowed-late record re-fires the
  * already-fired windows it joins, for its key, at once. A slice is dropped when the last window
  * containing it reaches its cleanup time, so no state outlives its windows.
+ *
+ * A checkpoint holds the slices and key ids and the watermark; which windows have fired and
+ * which are still within lateness follows from the watermark, and the sliding assembler's block
+ * and prefix aggregates are caches, recomputed from the slices (in the same merge order) when
+ * next needed.
  * @internal
  */
 export class SliceWindowAggregateOperator implements Operator {
@@ -266,6 +283,26 @@ export class SliceWindowAggregateOperator implements Operator {
   }
 
   close(): void {}
+
+  snapshotState(): SliceWindowState {
+    return { kind: KIND, version: VERSION, slicing: this.slicing(), store: this.store.snapshot(), watermark: this.watermark };
+  }
+
+  restoreState(state: unknown): void {
+    const s = readOperatorState<SliceWindowState>(state, KIND, VERSION);
+    const here = this.slicing();
+    if (s.slicing.length !== here.length || s.slicing.some((x, i) => x !== here[i])) {
+      const show = (x: readonly number[]): string => `slice ${x[0]} ms, ${x[1]} per window, slide ${x[2]}, offset ${x[3]} ms`;
+      throw new Error(`the checkpoint's windows are cut differently (${show(s.slicing)}; here ${show(here)}): window size, slide and offset must stay the same`);
+    }
+    this.store.restore(s.store);
+    this.watermark = s.watermark;
+    this.updateThresholds();
+  }
+
+  private slicing(): number[] {
+    return [this.g, this.n, this.step, this.offset];
+  }
 
   /** Live slices and blocks (tests check that state does not outlive its windows). */
   stateSize(): { slices: number; blocks: number; keyIds: number } {

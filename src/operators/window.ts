@@ -4,9 +4,10 @@ import { describeError } from "../errors.js";
 import type { Batch } from "../runtime/batch.js";
 import type { Operator, OperatorContext } from "../runtime/operator.js";
 import type { ValueState, ValueStateDescriptor } from "../state/descriptors.js";
-import { TimerHeap } from "../time/timer-heap.js";
+import { readOperatorState, type OperatorState } from "../state/operator-state.js";
+import { TimerHeap, type TimerHeapState } from "../time/timer-heap.js";
 import type { WindowAssigner } from "../windows/assigners.js";
-import { GLOBAL_WINDOW, type TimeWindow } from "../windows/time-window.js";
+import { GLOBAL_WINDOW, TimeWindow } from "../windows/time-window.js";
 import { isFire, isPurge, type OnMergeContext, type Trigger, type TriggerResult } from "../windows/triggers/trigger.js";
 import type { WindowFunctionSpec } from "../windows/window-function.js";
 import { invalidKeyReason, type KeySelectorFn } from "./key.js";
@@ -26,6 +27,33 @@ class WindowState {
 }
 
 const NO_WINDOW = new WindowState("", GLOBAL_WINDOW);
+
+/** One (key, window) in a checkpoint: a {@link WindowState} as plain data. */
+interface WindowEntry {
+  readonly key: Key;
+  readonly start: number;
+  readonly end: number;
+  readonly hasContents: boolean;
+  readonly acc: unknown;
+  readonly elements: unknown[] | null;
+  readonly triggerState: Map<string, unknown>;
+  readonly eventTimers: number[];
+  readonly processingTimers: number[];
+}
+
+/** What {@link WindowOperator.snapshotState} returns. */
+interface WindowOperatorState extends OperatorState {
+  readonly function: WindowFunctionSpec["kind"];
+  /** Every live (key, window), keys and each key's windows in the operator's order (sessions merge in it). */
+  readonly windows: readonly WindowEntry[];
+  /** Timer heaps with each payload as an index into `windows`. */
+  readonly eventTimers: TimerHeapState<number>;
+  readonly processingTimers: TimerHeapState<number>;
+  readonly watermark: number;
+}
+
+const KIND = "window";
+const VERSION = 1;
 
 const windowId = (w: TimeWindow): string => `${w.start}|${w.end}`;
 
@@ -316,6 +344,80 @@ export class WindowOperator implements Operator, OnMergeContext, WindowContext, 
   close(): void {
     this.cancelScheduled?.();
     this.cancelScheduled = null;
+  }
+
+  // ---------------- checkpoints ----------------
+
+  /**
+   * Every live (key, window) with its contents, trigger state and timers; both timer heaps in
+   * firing order, leaving out entries of windows already dropped (they can never fire: a dropped
+   * window state is never live again); the watermark. The processing-time callback is
+   * re-scheduled by {@link restoreState}.
+   */
+  snapshotState(): WindowOperatorState {
+    const index = new Map<WindowState, number>();
+    const windows: WindowEntry[] = [];
+    for (const byWindow of this.keys.values()) {
+      for (const ws of byWindow.values()) {
+        index.set(ws, windows.length);
+        windows.push({
+          key: ws.key,
+          start: ws.window.start,
+          end: ws.window.end,
+          hasContents: ws.hasContents,
+          acc: ws.acc,
+          elements: ws.elements === null ? null : [...ws.elements],
+          triggerState: new Map(ws.triggerState),
+          eventTimers: [...ws.eventTimers],
+          processingTimers: [...ws.processingTimers],
+        });
+      }
+    }
+    const live = (ws: WindowState): number | undefined => index.get(ws);
+    return {
+      kind: KIND,
+      version: VERSION,
+      function: this.fn.kind,
+      windows,
+      eventTimers: this.eventTimers.snapshot(live),
+      processingTimers: this.processingTimers.snapshot(live),
+      watermark: this.watermark,
+    };
+  }
+
+  restoreState(state: unknown): void {
+    const s = readOperatorState<WindowOperatorState>(state, KIND, VERSION);
+    if (s.function !== this.fn.kind) {
+      throw new Error(`the checkpoint holds windows of a ${s.function} function, this window operator runs a ${this.fn.kind} function`);
+    }
+    this.keys.clear();
+    const states = s.windows.map((e) => {
+      const window = e.start === -Infinity && e.end === Infinity ? GLOBAL_WINDOW : new TimeWindow(e.start, e.end);
+      const ws = new WindowState(e.key, window);
+      ws.hasContents = e.hasContents;
+      ws.acc = e.acc;
+      ws.elements = e.elements === null ? null : [...e.elements];
+      for (const [name, v] of e.triggerState) ws.triggerState.set(name, v);
+      for (const t of e.eventTimers) ws.eventTimers.add(t);
+      for (const t of e.processingTimers) ws.processingTimers.add(t);
+      let byWindow = this.keys.get(e.key);
+      if (byWindow === undefined) this.keys.set(e.key, (byWindow = new Map()));
+      byWindow.set(windowId(window), ws);
+      return ws;
+    });
+    const at = (i: number): WindowState => {
+      const ws = states[i];
+      if (ws === undefined) throw new Error(`window timer state is corrupt (window #${i} of ${states.length})`);
+      return ws;
+    };
+    this.eventTimers.restore(s.eventTimers, at);
+    this.processingTimers.restore(s.processingTimers, at);
+    this.watermark = s.watermark;
+    this.cancelScheduled?.();
+    this.cancelScheduled = null;
+    this.scheduledAt = Infinity;
+    const next = this.processingTimers.peekTime();
+    if (next < Infinity) this.scheduleProcessing(next);
   }
 
   /** Keys holding any window state (tests check that dead keys are freed). */

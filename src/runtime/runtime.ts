@@ -125,7 +125,7 @@ export class Runtime {
   /**
    * Restores operators by uid, before any input. Operators that the snapshot does not mention
    * start empty (Flink: a new operator in a changed job). State of a uid this pipeline does not
-   * have fails unless `allowNonRestoredState`. Errors name the operator; the caller adds the file.
+   * have fails unless `allowNonRestoredState` (a gone stateless operator only loses its counters). Errors name the operator; the caller adds the file.
    */
   restore(snapshots: readonly OperatorSnapshot[], allowNonRestoredState: boolean): void {
     const byUid = new Map<string, Node>();
@@ -133,7 +133,8 @@ export class Runtime {
     for (const snap of snapshots) {
       const node = byUid.get(snap.uid);
       if (node === undefined) {
-        if (allowNonRestoredState) continue;
+        // A stateless operator that is gone loses only its counters, as in Flink.
+        if (allowNonRestoredState || snap.state === undefined) continue;
         throw new Error(
           `operator "${snap.uid}" has state in the checkpoint but is not in this pipeline (give it back its uid with .uid(), or set checkpoint.allowNonRestoredState to drop its state)`,
         );

@@ -8,6 +8,23 @@ import type {
 } from "./descriptors.js";
 
 /**
+ * The content of a {@link KeyedStateBackend} for a checkpoint: per state name its kind and, per
+ * key, the value (value state), a copy of the list (list state) or of the map (map state). The
+ * values themselves are the user's, stored as they are.
+ * @internal
+ */
+export interface KeyedStateSnapshot<K> {
+  readonly tables: readonly { readonly name: string; readonly kind: string; readonly data: Map<K, unknown> }[];
+}
+
+/** Copies the backend's own containers (lists and maps are updated in place), not the values in them. */
+function copyEntry(kind: string, value: unknown): unknown {
+  if (kind === "list") return [...(value as unknown[])];
+  if (kind === "map") return new Map(value as Map<unknown, unknown>);
+  return value;
+}
+
+/**
  * Heap keyed state: one `Map<key, value>` per state name, scoped to the current key set by the
  * operator before it calls user code. Clearing a key's state deletes its entry, so state does not
  * grow with keys that are gone.
@@ -93,6 +110,30 @@ export class KeyedStateBackend<K> {
       isEmpty: () => (map(false)?.size ?? 0) === 0,
       clear: () => void data.delete(this.key()),
     };
+  }
+
+  /** Every table's content, in registration and key order; shares no container with the backend. */
+  snapshot(): KeyedStateSnapshot<K> {
+    const tables: { name: string; kind: string; data: Map<K, unknown> }[] = [];
+    for (const [name, t] of this.tables) {
+      const data = new Map<K, unknown>();
+      for (const [k, v] of t.data) data.set(k, copyEntry(t.kind, v));
+      tables.push({ name, kind: t.kind, data });
+    }
+    return { tables };
+  }
+
+  /**
+   * Puts back a {@link snapshot}. Tables are filled in place, because state handles obtained in
+   * `open` hold on to them; a name registered here with another kind fails, naming it.
+   */
+  restore(state: KeyedStateSnapshot<K>): void {
+    for (const t of this.tables.values()) t.data.clear();
+    for (const { name, kind, data } of state.tables) {
+      if (kind !== "value" && kind !== "list" && kind !== "map") throw new Error(`state "${name}" has unknown kind ${String(kind)}`);
+      const table = this.table(name, kind);
+      for (const [k, v] of data) table.set(k, copyEntry(kind, v));
+    }
   }
 
   /** Number of keys holding any state (for tests that check state does not leak). */

@@ -1,4 +1,17 @@
 /**
+ * The timers of a {@link TimerHeap} in firing order (by time, then registration), with the
+ * registration number of each and the next one to hand out, so a restored heap breaks ties
+ * exactly as the original would have. Payloads are whatever the owner maps them to.
+ * @internal
+ */
+export interface TimerHeapState<Q> {
+  readonly times: readonly number[];
+  readonly seqs: readonly number[];
+  readonly payloads: readonly Q[];
+  readonly nextSeq: number;
+}
+
+/**
  * A binary min-heap of timers ordered by time, then by insertion order so equal times fire
  * in the order they were registered.
  * @internal
@@ -34,6 +47,35 @@ export class TimerHeap<P> {
     this.payloads.pop();
     if (last > 0) this.down(0);
     return top;
+  }
+
+  /**
+   * The timers for a checkpoint, in firing order; `map` turns each payload into plain data, or
+   * into undefined to leave that timer out (one the owner knows can never fire).
+   */
+  snapshot<Q>(map: (payload: P) => Q | undefined): TimerHeapState<Q> {
+    const order = Array.from(this.times.keys()).sort((a, b) => (this.less(a, b) ? -1 : 1));
+    const times: number[] = [];
+    const seqs: number[] = [];
+    const payloads: Q[] = [];
+    for (const i of order) {
+      const q = map(this.payloads[i] as P);
+      if (q === undefined) continue;
+      times.push(this.times[i] as number);
+      seqs.push(this.seqs[i] as number);
+      payloads.push(q);
+    }
+    return { times, seqs, payloads, nextSeq: this.seq };
+  }
+
+  /** Replaces the content with a {@link snapshot} (a sorted array is a valid heap). */
+  restore<Q>(state: TimerHeapState<Q>, map: (q: Q) => P): void {
+    const { times, seqs, payloads } = state;
+    if (seqs.length !== times.length || payloads.length !== times.length) throw new Error("timer state is corrupt (column lengths differ)");
+    this.times = [...times];
+    this.seqs = [...seqs];
+    this.payloads = payloads.map(map);
+    this.seq = state.nextSeq;
   }
 
   private less(a: number, b: number): boolean {

@@ -4,11 +4,25 @@ import { ConfigError, rejectUnknownOptions } from "../errors.js";
  * Produces watermarks for one input from the timestamps it has seen (Flink's
  * `WatermarkGenerator`). `onEvent` is called for every record, `onBatchEnd` after every batch
  * and returns the watermark to emit (it may repeat an earlier value; only increases are sent).
+ *
+ * @remarks
+ * A generator that remembers something (the built-in ones remember the largest timestamp) should
+ * implement `snapshotState`/`restoreState`, so a pipeline restored from a checkpoint emits the
+ * watermarks an uninterrupted run would. One without them starts empty after a restore (as in
+ * Flink, which does not checkpoint generators): the input's watermark, which is restored, then
+ * holds where it was until the generator produces a larger one; it never goes back.
  * @public
  */
 export interface WatermarkGenerator {
   onEvent(timestampMs: number): void;
   onBatchEnd(): number;
+  /**
+   * The generator's state for a checkpoint: plain data that `node:v8`'s `serialize` can write,
+   * never an object the generator keeps using. Optional.
+   */
+  snapshotState?(): unknown;
+  /** Puts back what `snapshotState` returned, on a fresh generator, before any `onEvent`. */
+  restoreState?(state: unknown): void;
 }
 
 /**
@@ -57,6 +71,16 @@ class BoundedOutOfOrderness implements WatermarkGenerator {
 
   onBatchEnd(): number {
     return this.maxTimestamp - this.boundMs - 1;
+  }
+
+  snapshotState(): { maxTimestamp: number } {
+    return { maxTimestamp: this.maxTimestamp };
+  }
+
+  restoreState(state: unknown): void {
+    const max = (state as { maxTimestamp?: unknown } | null)?.maxTimestamp;
+    if (typeof max !== "number") throw new Error("bounded out-of-orderness watermarks: the checkpoint has no maxTimestamp");
+    this.maxTimestamp = max;
   }
 }
 

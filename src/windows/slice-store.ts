@@ -1,10 +1,22 @@
-import { KeyIds, Slice } from "./slices.js";
+import { KeyIds, Slice, type KeyIdsState } from "./slices.js";
 
 /** Purged slices kept for reuse, at most. */
 const POOL_LIMIT = 256;
 const RING_MASK = 255;
 /** Key ids are recycled once their key has been absent for this many window lengths. */
 const ID_SLACK_WINDOWS = 4;
+
+/**
+ * A {@link SliceStore} in a checkpoint: the key-id table, and per live slice (ascending) the id
+ * and accumulator of each key present, in the slice's column order (a tumbling window emits
+ * its keys in that order). Pools and the ring cache are not state.
+ * @internal
+ */
+export interface SliceStoreState {
+  readonly keyIds: KeyIdsState;
+  readonly slices: readonly { readonly index: number; readonly ids: Int32Array; readonly accs: readonly unknown[] }[];
+  readonly lastSweep: number;
+}
 
 /**
  * The live slices of a slice window operator, by index: a ring array for the recent ones (most
@@ -57,6 +69,36 @@ export class SliceStore {
     const occupant = this.ring[s & RING_MASK];
     if (occupant === undefined || this.slices.get(occupant.index) !== occupant) this.ring[s & RING_MASK] = slice;
     return slice;
+  }
+
+  /** The live content; accumulators are the user's values, stored as they are. */
+  snapshot(): SliceStoreState {
+    const slices: { index: number; ids: Int32Array; accs: unknown[] }[] = [];
+    for (const index of this.sorted) {
+      const slice = this.get(index);
+      if (slice === undefined) continue;
+      slices.push({ index, ids: slice.ids.slice(0, slice.size), accs: slice.accs.slice(0, slice.size) });
+    }
+    return { keyIds: this.keyIds.snapshot(), slices, lastSweep: this.lastSweep };
+  }
+
+  /** Fills a new, empty store from a {@link snapshot}. */
+  restore(state: SliceStoreState): void {
+    if (this.slices.size > 0) throw new Error("SliceStore.restore: the store is not empty");
+    this.keyIds.restore(state.keyIds);
+    this.lastSweep = state.lastSweep;
+    const capacity = this.keyIds.capacity;
+    let previous = -Infinity;
+    for (const { index, ids, accs } of state.slices) {
+      if (!(index > previous) || ids.length !== accs.length) throw new Error(`slice state is corrupt at slice ${index}`);
+      previous = index;
+      const slice = this.slice(index);
+      for (let p = 0; p < ids.length; p++) {
+        const id = ids[p] as number;
+        if (!(id >= 0 && id < capacity)) throw new Error(`slice state is corrupt: key id ${id} of slice ${index} has no key`);
+        slice.append(id, accs[p]);
+      }
+    }
   }
 
   /** Drops every slice below `firstLive` and recycles key ids that have been unused for a while. */

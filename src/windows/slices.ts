@@ -116,4 +116,42 @@ export class KeyIds {
   get liveKeys(): number {
     return this.ids.size;
   }
+
+  /**
+   * The id table for a checkpoint. Ids are kept as they are, recycled ones and the order they
+   * are handed out again included: a sliding window emits its keys in id order, so renumbering
+   * would reorder the output of a restored run.
+   */
+  snapshot(): KeyIdsState {
+    return { keys: [...this.keys], lastSlice: Array.from(this.lastSlice.subarray(0, this.keys.length)), free: [...this.free] };
+  }
+
+  /** Puts back a {@link snapshot} into an empty table. */
+  restore(state: KeyIdsState): void {
+    const { keys, lastSlice, free } = state;
+    if (lastSlice.length !== keys.length) throw new Error("slice key ids are corrupt (column lengths differ)");
+    const freed = new Set(free);
+    this.ids.clear();
+    this.keys.length = 0;
+    this.lastSlice = new Float64Array(Math.max(16, keys.length));
+    for (let id = 0; id < keys.length; id++) {
+      const key = keys[id] as Key;
+      this.keys.push(key);
+      this.lastSlice[id] = lastSlice[id] as number;
+      if (!freed.has(id)) this.ids.set(key, id);
+    }
+    this.free.length = 0;
+    for (const id of free) this.free.push(id);
+  }
+}
+
+/**
+ * A {@link KeyIds} table in a checkpoint: the key of every id slot (a recycled slot keeps its
+ * last key, unused), the last slice each id appeared in, and the recycled ids in reuse order.
+ * @internal
+ */
+export interface KeyIdsState {
+  readonly keys: readonly Key[];
+  readonly lastSlice: readonly number[];
+  readonly free: readonly number[];
 }

@@ -2,16 +2,23 @@
  * An operator test harness in the style of Flink's `KeyedOneInputStreamOperatorTestHarness` /
  * `WindowOperatorTest`: build a pipeline fragment, then drive the internal {@link Runtime} by
  * hand (records with explicit event timestamps, watermarks, processing time on a manual clock)
- * instead of `p.run()`, and read what came out. Snapshot and restore mid-stream (STYLE §6) come
- * with the checkpoint work; the runtime has no snapshotState yet.
+ * instead of `p.run()`, and read what came out. Snapshot and restore mid-stream (STYLE §6):
+ * `h.snapshot()` between two calls returns the checkpoint bytes (`v8.serialize` of every
+ * operator's state, as the checkpoint codec writes them), and `harness(build, { restoreFrom })`
+ * builds the same fragment afresh, as a new process would, and restores it from those bytes.
  *
  * @example
  * ```ts
- * const h = harness<Rec, WindowResult<string, number>>((s) => s.keyBy((r) => r.k).window(tumbling(10)).aggregate(sum));
+ * const build = (s: DataStream<Rec>) => s.keyBy((r) => r.k).window(tumbling(10)).aggregate(sum);
+ * const h = harness<Rec, WindowResult<string, number>>(build);
  * h.pushElement({ k: "a", v: 1 }, 3);
  * h.pushWatermark(9);                 // fires [0, 10) at end − 1 = 9
  * expect(h.takeOutput()).toEqual([...]);
- * await h.close();
+ * const bytes = h.snapshot();
+ * // Same shape, restored; processing time resumes where the first harness stood.
+ * const h2 = harness(build, { restoreFrom: bytes, clock: new TestClock(h.clock.now()) });
+ * h2.pushElement({ k: "a", v: 2 }, 12);
+ * await h2.close();
  * ```
  */
 import {
@@ -23,11 +30,12 @@ import {
   type OperatorCounters,
   type OutputTag,
 } from "streamine";
+import { deserialize, serialize } from "node:v8";
 import type { InputEdge, Transformation } from "../../src/graph/transformation.js";
 import type { Batch } from "../../src/runtime/batch.js";
 import type { Node } from "../../src/runtime/node.js";
 import type { Operator, OperatorContext } from "../../src/runtime/operator.js";
-import { Runtime } from "../../src/runtime/runtime.js";
+import { Runtime, type OperatorSnapshot } from "../../src/runtime/runtime.js";
 
 /** What reached a collector, in arrival order: a record with its event timestamp, or a watermark. */
 export type Emitted<T> = { readonly kind: "record"; readonly value: T; readonly ts: number } | { readonly kind: "watermark"; readonly ts: number };
@@ -92,6 +100,14 @@ export interface HarnessOptions {
   batchSize?: number;
   /** Side outputs of the result stream to collect (read them with `sideOutput(tag)`). */
   sideOutputs?: readonly OutputTag<unknown>[];
+  /**
+   * Checkpoint bytes from {@link Harness.snapshot} of a fragment of the same shape: the new
+   * harness is restored from them before any input. Pass `clock` at the time the snapshot was
+   * taken, so processing time resumes there.
+   */
+  restoreFrom?: Uint8Array;
+  /** With `restoreFrom`: ignore state of operators this fragment does not have; default false. */
+  allowNonRestoredState?: boolean;
 }
 
 export class Harness<In, Out> {
@@ -180,12 +196,32 @@ export class Harness<In, Out> {
     return records(into) as X[];
   }
 
+  /** Side output `tag` with timestamps, in arrival order (watermarks included). */
+  sideEmitted<X>(tag: OutputTag<X>): readonly Emitted<X>[] {
+    const into = this.side.get(tag.id);
+    if (into === undefined) throw new Error(`harness: side output "${tag.name}" was not registered in options.sideOutputs`);
+    return into as Emitted<X>[];
+  }
+
   deadLetters(): DeadLetter[] {
     return records(this.letters) as DeadLetter[];
   }
 
   metrics(): Record<string, OperatorCounters> {
     return this.runtime.counters();
+  }
+
+  /**
+   * A checkpoint of every operator (the collectors included, which keep only counters), as
+   * bytes: `v8.serialize(runtime.snapshot())`. Take it between calls, never inside one.
+   */
+  snapshot(): Uint8Array {
+    return serialize(this.runtime.snapshot());
+  }
+
+  /** Restores every operator from {@link snapshot} bytes; only before any input. */
+  restore(bytes: Uint8Array, allowNonRestoredState = false): void {
+    this.runtime.restore(deserialize(bytes) as OperatorSnapshot[], allowNonRestoredState);
   }
 
   /** The physical operator behind `stream` (default: the result), e.g. to call `liveKeyCount()`. */
@@ -218,5 +254,7 @@ export function harness<In, Out>(
     options.batchSize === undefined ? { name: "harness", clock } : { name: "harness", clock, batchSize: options.batchSize },
   );
   const result = build(p.source(fromIterable<In>([])), p);
-  return new Harness<In, Out>(p, clock, result, options.sideOutputs ?? []);
+  const h = new Harness<In, Out>(p, clock, result, options.sideOutputs ?? []);
+  if (options.restoreFrom !== undefined) h.restore(options.restoreFrom, options.allowNonRestoredState ?? false);
+  return h;
 }
