@@ -37,9 +37,9 @@ interface ParsedOptions {
   progress: boolean;
 }
 
-function buildCommand(io: CliIo): Command {
-  return new Command("streamine")
-    .description("Runs the sensor job: a seeded IoT stream, keyed by device, in event-time tumbling windows.")
+/** The options of the generated sensor stream and its windows, shared by every command. */
+function withSensorOptions(command: Command): Command {
+  return command
     .option("--devices <n>", "simulated devices", integer(1), 20)
     .option("--readings <n>", "readings per device, one per second of event time", integer(0), 86_400)
     .option("--seed <n>", "seed of the generated stream", integer(-(2 ** 31)), 42)
@@ -48,13 +48,49 @@ function buildCommand(io: CliIo): Command {
     .option("--bound-ms <ms>", "watermark out-of-orderness bound in ms (below --disorder-ms some readings are late)", integer(0), 2_000)
     .option("--anomaly-rate <p>", "probability of an injected spike per reading", probability, 0.01)
     .option("--batch-size <n>", "records per batch", integer(1), 1_024)
-    .option("--json", "print the results as JSON instead of tables", false)
-    .option("--no-progress", "do not draw the progress bar on stderr")
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    });
+    .exitOverride();
+}
+
+function configureIo(command: Command, io: CliIo): Command {
+  return command.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  });
+}
+
+interface RunOptions {
+  output: string;
+  checkpoint?: string;
+  checkpointEveryMs: number;
+}
+
+/** `streamine [options]` prints the sensor job's report; `streamine run iot …` writes its windows to a file, with checkpoints. */
+function buildCommand(io: CliIo, onRun: (job: string, opts: ParsedOptions & RunOptions) => void): Command {
+  const root = configureIo(
+    withSensorOptions(new Command("streamine"))
+      .description("Runs the sensor job: a seeded IoT stream, keyed by device, in event-time tumbling windows.")
+      .option("--json", "print the results as JSON instead of tables", false)
+      .option("--no-progress", "do not draw the progress bar on stderr")
+      .enablePositionalOptions()
+      .action(() => {}),
+    io,
+  );
+  const run = configureIo(
+    withSensorOptions(new Command("run"))
+      .description("Runs a job to completion, writing its results as JSON lines; with --checkpoint it resumes after a crash and writes each line exactly once.")
+      .argument("<job>", 'the job: "iot" (per-device window statistics of the sensor stream)', (job: string) => {
+        if (job !== "iot") throw new InvalidArgumentError(`unknown job "${job}" (jobs: iot)`);
+        return job;
+      })
+      .requiredOption("--output <file.jsonl>", "file the results are written to, one JSON line per window")
+      .option("--checkpoint <dir>", "checkpoint directory: resume from the newest checkpoint there, and keep taking them")
+      .option("--checkpoint-every-ms <ms>", "processing time between checkpoints", integer(1), 1_000)
+      .option("--no-progress", "do not draw the progress bar on stderr")
+      .action((job: string, opts: ParsedOptions & RunOptions) => onRun(job, opts)),
+    io,
+  );
+  root.addCommand(run);
+  return root;
 }
 
 /**
@@ -62,13 +98,17 @@ function buildCommand(io: CliIo): Command {
  * Returns the process exit code instead of exiting, so it can be called from tests.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  const command = buildCommand(io);
+  let runJob: { job: string; opts: ParsedOptions & RunOptions } | null = null;
+  const command = buildCommand(io, (job, opts) => {
+    runJob = { job, opts };
+  });
   try {
     command.parse(args, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     throw e;
   }
+  if (runJob !== null) return runToFile((runJob as { opts: ParsedOptions & RunOptions }).opts, io);
   const opts = command.opts<ParsedOptions>();
   const bar =
     opts.progress && !opts.json
@@ -123,4 +163,37 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       `dead letters: ${result.deadLetters}; ${seconds.toFixed(2)} s (${rate} readings/s)`,
   );
   return 0;
+}
+
+/** `streamine run iot`: the sensor job's windows as JSON lines in `--output`, checkpointed with `--checkpoint`. */
+async function runToFile(opts: ParsedOptions & RunOptions, io: CliIo): Promise<number> {
+  const bar = opts.progress
+    ? new SingleBar({ stream: io.stderr, format: "readings {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true }, Presets.shades_classic)
+    : null;
+  bar?.start(opts.devices * opts.readings, 0);
+  try {
+    const result = await runSensorJob({
+      devices: opts.devices,
+      readingsPerDevice: opts.readings,
+      seed: opts.seed,
+      windowMs: opts.windowMs,
+      disorderMs: opts.disorderMs,
+      boundMs: opts.boundMs,
+      anomalyRate: opts.anomalyRate,
+      batchSize: opts.batchSize,
+      output: opts.output,
+      checkpointEveryMs: opts.checkpointEveryMs,
+      ...(opts.checkpoint === undefined ? {} : { checkpointDir: opts.checkpoint }),
+      ...(bar === null ? {} : { onProgress: (n: number) => bar.update(n) }),
+    });
+    bar?.stop();
+    const windows = result.metrics["window-stats"]?.emitted ?? 0;
+    io.stderr.write(`iot: ${windows} windows written to ${opts.output}; late: ${result.late}; dead letters: ${result.deadLetters}\n`);
+    return 0;
+  } catch (e) {
+    bar?.stop();
+    if (!(e instanceof StreamineError)) throw e;
+    io.stderr.write(`error: ${e.message}\n`);
+    return 1;
+  }
 }

@@ -3,6 +3,7 @@ import {
   OutputTag,
   Pipeline,
   fromIterable,
+  toFile,
   tumbling,
   watermarks,
   type AggregateFunction,
@@ -29,7 +30,15 @@ export interface SensorJobOptions {
   batchSize?: number;
   /** Called after every source batch with the number of readings read so far. */
   onProgress?: (readingsRead: number) => void;
+  /** Write each window as a JSON line to this file (exactly once under checkpoints) instead of returning them. */
+  output?: string;
+  /** Take checkpoints in this directory and resume from the newest one found there. */
+  checkpointDir?: string;
+  /** Processing time between checkpoints, ms; default 1_000. */
+  checkpointEveryMs?: number;
 }
+
+type JobOnlyOptions = "onProgress" | "output" | "checkpointDir" | "checkpointEveryMs";
 
 /** One fired window of one device. */
 export interface DeviceWindow {
@@ -45,10 +54,10 @@ export interface DeviceWindow {
 
 /** What the job produced. */
 export interface SensorJobResult {
-  readonly options: Readonly<Required<Omit<SensorJobOptions, "onProgress">>>;
+  readonly options: Readonly<Required<Omit<SensorJobOptions, JobOnlyOptions>>>;
   /** Readings the source produced. */
   readonly readings: number;
-  /** Fired windows in emission order. */
+  /** Fired windows in emission order (empty when they went to `output`). */
   readonly windows: readonly DeviceWindow[];
   /** Readings that arrived after their window was closed (late side output). */
   readonly late: number;
@@ -58,7 +67,7 @@ export interface SensorJobResult {
   readonly metrics: Record<string, OperatorCounters>;
 }
 
-const DEFAULTS: Required<Omit<SensorJobOptions, "onProgress">> = {
+const DEFAULTS: Required<Omit<SensorJobOptions, JobOnlyOptions>> = {
   devices: 20,
   readingsPerDevice: 86_400,
   seed: 42,
@@ -106,8 +115,8 @@ const windowStats: AggregateFunction<SensorReading, Acc, Omit<DeviceWindow, "dev
  * keyBy(device) → tumbling windows → per-window count, mean temperature and max vibration.
  */
 export async function runSensorJob(options: SensorJobOptions = {}): Promise<SensorJobResult> {
-  const { onProgress, ...rest } = options;
-  const o: Required<Omit<SensorJobOptions, "onProgress">> = { ...DEFAULTS };
+  const { onProgress, output, checkpointDir, checkpointEveryMs, ...rest } = options;
+  const o: Required<Omit<SensorJobOptions, JobOnlyOptions>> = { ...DEFAULTS };
   for (const [key, value] of Object.entries(rest) as [keyof typeof DEFAULTS, number | undefined][]) {
     if (value !== undefined) o[key] = value;
   }
@@ -119,7 +128,11 @@ export async function runSensorJob(options: SensorJobOptions = {}): Promise<Sens
     anomalyRate: o.anomalyRate,
   });
 
-  const p = Pipeline.create({ name: "sensor-windows", batchSize: o.batchSize });
+  const p = Pipeline.create({
+    name: "sensor-windows",
+    batchSize: o.batchSize,
+    ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, everyMs: checkpointEveryMs ?? 1_000 } }),
+  });
   const lateTag = new OutputTag<SensorReading>("late");
   const windows: DeviceWindow[] = [];
   let late = 0;
@@ -134,7 +147,14 @@ export async function runSensorJob(options: SensorJobOptions = {}): Promise<Sens
     .sideOutputLateData(lateTag)
     .aggregate(windowStats)
     .uid("window-stats");
-  results.sink((r) => windows.push({ device: r.key, start: r.window.start, end: r.window.end, ...r.value }));
+  const toRow = (r: { key: string; window: { start: number; end: number }; value: Omit<DeviceWindow, "device" | "start" | "end"> }): DeviceWindow => ({
+    device: r.key,
+    start: r.window.start,
+    end: r.window.end,
+    ...r.value,
+  });
+  if (output === undefined) results.sink((r) => windows.push(toRow(r)));
+  else results.map(toRow).uid("rows").sink(toFile(output)).uid("output");
   results.getSideOutput(lateTag).sink(() => late++);
   p.deadLetters().sink(() => deadLetters++);
 

@@ -2,7 +2,7 @@
 // restarted from its checkpoints until it completes, writes exactly the lines of a run that never
 // failed: same windows, none missing, none twice.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,58 @@ describe("crash recovery from checkpoints (SIGKILL)", () => {
       expect(killsAfterACheckpoint).toBeGreaterThan(0);
       const expected = sortedLines(reference);
       expect(expected.length).toBeGreaterThan(100);
+      expect(sortedLines(output)).toEqual(expected);
+    }, 120_000);
+  }
+});
+
+/** Runs the built CLI once; killed with SIGKILL after `killAfterMs` when given. Resolves with whether it finished. */
+function runCli(args: string[], killAfterMs?: number): Promise<boolean> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(buildDir, "src/cli/main.js"), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (signal === "SIGKILL") done(false);
+      else if (code === 0) done(true);
+      else fail(new Error(`streamine exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+// Issue 8 §9, the command outside checks call: `streamine run iot --output <file.jsonl>
+// --checkpoint <dir>`, killed at any moment and rerun with the same flags.
+describe("streamine run iot --output --checkpoint, killed with SIGKILL and rerun", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", buildDir], { cwd: root });
+  }, 60_000);
+
+  for (const seed of [11, 12, 13, 14, 15]) {
+    it(`seed ${seed}: the final file holds exactly the lines of an uninterrupted run`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), `iot-${seed}-`));
+      const job = ["--seed", String(seed), "--devices", "20", "--readings", "86400", "--no-progress"];
+      const reference = join(dir, "reference.jsonl");
+      expect(await runCli(["run", "iot", "--output", reference, ...job])).toBe(true);
+
+      const output = join(dir, "out.jsonl");
+      const checkpoints = join(dir, "checkpoints");
+      const flags = ["run", "iot", "--output", output, "--checkpoint", checkpoints, "--checkpoint-every-ms", "50", ...job];
+      const random = new Random(200 + seed);
+      let killsAfterACheckpoint = 0;
+      let finished = false;
+      for (let attempt = 0; attempt < 40 && !finished; attempt++) {
+        finished = await runCli(flags, attempt < 6 ? 100 + random.nextInt(600) : undefined);
+        if (!finished && existsSync(checkpoints) && readdirSync(checkpoints).some((f) => f.endsWith(".bin"))) killsAfterACheckpoint++;
+      }
+      expect(finished).toBe(true);
+      expect(killsAfterACheckpoint).toBeGreaterThan(0);
+      const expected = sortedLines(reference);
+      expect(expected.length).toBe(20 * 1_440); // a day of readings per device in minute windows
+      expect(sortedLines(output)).toEqual(expected);
+      // a rerun after completion changes nothing
+      expect(await runCli(flags)).toBe(true);
       expect(sortedLines(output)).toEqual(expected);
     }, 120_000);
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/program.js";
@@ -45,6 +48,25 @@ describe("streamine CLI", () => {
     const { code, stderr } = await cli(["--window-ms", "0"]);
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/--window-ms <ms>.*expected an integer ≥ 1, got "0"/);
+  });
+
+  it("run iot writes one JSON line per window to --output", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "cli-run-")), "w.jsonl");
+    const { code, stderr } = await cli(["run", "iot", "--output", out, "--devices", "2", "--readings", "180", "--no-progress"]);
+    expect(code).toBe(0);
+    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { device: string; readings: number });
+    expect(rows).toHaveLength(2 * 3); // 180 one-second readings: three minute windows per device
+    expect(rows.reduce((s, r) => s + r.readings, 0)).toBe(360);
+    expect(stderr).toContain(`iot: 6 windows written to ${out}`);
+  });
+
+  it("run names an unknown job and a missing --output", async () => {
+    const bad = await cli(["run", "fraud", "--output", "x.jsonl"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/unknown job "fraud" \(jobs: iot\)/);
+    const missing = await cli(["run", "iot"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/required option '--output <file.jsonl>' not specified/);
   });
 });
 
