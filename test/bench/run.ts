@@ -1,6 +1,7 @@
 // Entry of `npm run bench` (node --expose-gc dist/test/bench/run.js). BENCH_REPS sets the
 // number of timed runs per side (default 7). A missed target is reported, not an error exit:
 // benchmarks inform, tests never assert time.
+import { checkpointBench } from "./checkpoint.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
 import { windowBench } from "./window.bench.js";
 
@@ -10,3 +11,5 @@ const log = (line: string): void => console.log(line);
 await windowBench({ reps, log });
 log("");
 estimatorBench({ reps, log });
+log("");
+await checkpointBench({ reps, log });
