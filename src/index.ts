@@ -1,5 +1,6 @@
 // The public surface of "streamine": re-exports only.
 export { Pipeline, type CheckpointOptions, type PipelineOptions } from "./api/pipeline.js";
+export type { JetStreamCheckpointOptions } from "./checkpoint/jetstream-storage.js";
 export { DataStream, DataStreamSink } from "./api/data-stream.js";
 export { KeyedStream } from "./api/keyed-stream.js";
 export { WindowedStream } from "./api/windowed-stream.js";

@@ -9,7 +9,8 @@ import type { Operator } from "../runtime/operator.js";
 import { Runtime } from "../runtime/runtime.js";
 import { SystemClock, type Clock } from "../time/clock.js";
 import { CheckpointCoordinator } from "../checkpoint/coordinator.js";
-import { FsCheckpointStorage } from "../checkpoint/fs-storage.js";
+import { FsCheckpointStorage, type CheckpointStorage } from "../checkpoint/fs-storage.js";
+import { defaultCheckpointBucket, JetStreamCheckpointStorage, validateJetStreamOptions, type JetStreamCheckpointOptions } from "../checkpoint/jetstream-storage.js";
 import { DataStream } from "./data-stream.js";
 
 /** Options of {@link Pipeline.create}. @public */
@@ -25,13 +26,19 @@ export interface PipelineOptions {
 }
 
 /**
- * Options of {@link PipelineOptions.checkpoint}. A checkpoint is due after `everyRecords` records
- * or `everyMs` of processing time since the last, whichever comes first (at least one of them).
+ * Options of {@link PipelineOptions.checkpoint}. Checkpoints go to a local directory (`dir`) or
+ * to NATS JetStream (`jetstream`): give exactly one. A checkpoint is due after `everyRecords`
+ * records or `everyMs` of processing time since the last, whichever comes first (at least one of them).
  * @public
  */
 export interface CheckpointOptions {
   /** Directory of the checkpoint files (created when missing). */
-  dir: string;
+  dir?: string;
+  /**
+   * A NATS server with JetStream: checkpoint blobs in an Object Store bucket, their manifests
+   * and the `latest` pointer (moved by compare-and-set) in a KV bucket of the same name.
+   */
+  jetstream?: JetStreamCheckpointOptions;
   /** Processing time between checkpoints, ms; default: only `everyRecords`. */
   everyMs?: number;
   /** Records read between checkpoints; default: only `everyMs`. */
@@ -43,13 +50,18 @@ export interface CheckpointOptions {
 }
 
 const OPTION_NAMES = ["name", "batchSize", "clock", "checkpoint"] as const;
-const CHECKPOINT_OPTION_NAMES = ["dir", "everyMs", "everyRecords", "keep", "allowNonRestoredState"] as const;
+const CHECKPOINT_OPTION_NAMES = ["dir", "jetstream", "everyMs", "everyRecords", "keep", "allowNonRestoredState"] as const;
 
 function validateCheckpoint(c: CheckpointOptions): void {
   const where = "Pipeline.create: checkpoint";
   if (typeof c !== "object" || c === null) throw new ConfigError(`${where} must be an object such as { dir, everyMs: 1000 }`);
   rejectUnknownOptions(where, c, CHECKPOINT_OPTION_NAMES);
-  if (typeof c.dir !== "string" || c.dir.length === 0) throw new ConfigError(`${where}.dir must be a non-empty string`);
+  if (c.dir === undefined && c.jetstream === undefined) {
+    throw new ConfigError(`${where}: give dir (a local directory) or jetstream ({ servers }, a NATS server) for the checkpoints`);
+  }
+  if (c.dir !== undefined && c.jetstream !== undefined) throw new ConfigError(`${where}: give dir or jetstream, not both`);
+  if (c.dir !== undefined && (typeof c.dir !== "string" || c.dir.length === 0)) throw new ConfigError(`${where}.dir must be a non-empty string`);
+  if (c.jetstream !== undefined) validateJetStreamOptions(`${where}.jetstream`, c.jetstream);
   if (c.everyMs === undefined && c.everyRecords === undefined) throw new ConfigError(`${where}: give everyMs, everyRecords or both`);
   if (c.everyMs !== undefined) requireInteger(where, "everyMs", c.everyMs, 1);
   if (c.everyRecords !== undefined) requireInteger(where, "everyRecords", c.everyRecords, 1);
@@ -151,17 +163,30 @@ export class Pipeline {
     const sources = this.transformations
       .filter((t) => t.kind === "source" && t.source !== null)
       .map((t) => ({ node: runtime.node(t), source: t.source as Source<unknown> }));
+    const storage = c === null ? null : this.checkpointStorage(c);
     const coordinator =
-      c === null
+      c === null || storage === null
         ? null
         : new CheckpointCoordinator(
             runtime,
-            new FsCheckpointStorage(c.dir, c.keep ?? 3),
+            storage,
             { everyMs: c.everyMs ?? Infinity, everyRecords: c.everyRecords ?? Infinity, allowNonRestoredState: c.allowNonRestoredState ?? false },
             this.name,
             () => this.clock.now(),
           );
-    await execute(runtime, sources, options, coordinator);
+    try {
+      await execute(runtime, sources, options, coordinator);
+    } catch (error) {
+      await storage?.close?.().catch(() => undefined); // the run's error is the one to report
+      throw error;
+    }
+    await storage?.close?.();
+  }
+
+  private checkpointStorage(c: CheckpointOptions): CheckpointStorage {
+    const keep = c.keep ?? 3;
+    if (c.jetstream !== undefined) return new JetStreamCheckpointStorage(c.jetstream, c.jetstream.bucket ?? defaultCheckpointBucket(this.name), keep);
+    return new FsCheckpointStorage(c.dir ?? "", keep);
   }
 
   /**

@@ -9,6 +9,8 @@ export interface CheckpointStorage {
   write(id: number, bytes: Uint8Array): Promise<void>;
   /** The newest complete checkpoint, or null when there is none. */
   latest(): Promise<{ id: number; bytes: Uint8Array; name: string } | null>;
+  /** Releases what the storage holds open (a connection); called once when the run ends, however it ends. */
+  close?(): Promise<void>;
 }
 
 const PATTERN = /^chk-(\d{10})\.bin$/;
