@@ -68,6 +68,8 @@ export {
   ValueStateDescriptor,
   type ListState,
   type MapState,
+  type StateDescriptorOptions,
   type ValueState,
 } from "./state/descriptors.js";
+export type { StateTtlConfig, TtlTimeCharacteristic, TtlUpdateType } from "./state/ttl-config.js";
 export { CheckpointError, ConfigError, PipelineStateError, StreamineError } from "./errors.js";

@@ -86,7 +86,9 @@ class KeyedTimers {
 
 /**
  * Runs a {@link KeyedProcessFunction} with keyed state and event- and processing-time timers.
- * One context object serves every call; state handles resolve against the current key.
+ * One context object serves every call; state handles resolve against the current key. With TTL
+ * state, it keeps the backend's TTL times current (the clock per batch and per timer, the
+ * record's or timer's event time) and pays for incremental cleanup per record, timer and watermark.
  * @internal
  */
 export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, TimerService, Collector<unknown>, KeyedRuntimeContext {
@@ -167,6 +169,9 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
   processBatch(batch: Batch): void {
     const { values, timestamps, length } = batch;
     const ctx = this.ctx;
+    const state = this.state;
+    const ttl = state.hasTtl;
+    if (ttl) state.time.set(ctx.clock.now(), this.watermark);
     let failed = 0;
     let i = 0;
     while (i < length) {
@@ -181,9 +186,12 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
             continue;
           }
           this.key = key;
-          this.state.currentKey = key;
-          this.ts = timestamps[i] as number;
-          this.outputTs = this.ts;
+          state.currentKey = key;
+          const ts = timestamps[i] as number;
+          this.ts = ts;
+          this.outputTs = ts;
+          // event-time TTL stamps with the record's time, never below the watermark (NaN: none)
+          if (ttl) state.time.eventAccessMs = ts >= this.watermark ? ts : this.watermark;
           this.domain = "event";
           this.fn.processElement(value, this, this);
         }
@@ -194,11 +202,13 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
       }
     }
     ctx.counters.out += length - failed;
+    if (ttl) state.cleanupIncrementally(length);
   }
 
   processWatermark(watermarkMs: number): void {
     this.watermark = watermarkMs;
     this.fireDue(this.eventTimers, watermarkMs, "event");
+    if (this.state.hasTtl) this.state.cleanupIncrementally(1);
     this.ctx.emitWatermark(watermarkMs);
   }
 
@@ -208,10 +218,12 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
   }
 
   /**
-   * Keyed state of every descriptor, both timer domains and the current watermark. The
-   * processing-time callback is not state: {@link restoreState} schedules it for the earliest timer.
+   * Keyed state of every descriptor (live TTL entries only), both timer domains and the current
+   * watermark. The processing-time callback is not state: {@link restoreState} schedules it for
+   * the earliest timer.
    */
   snapshotState(): KeyedProcessState {
+    this.state.time.set(this.ctx.clock.now(), this.watermark);
     return {
       kind: KIND,
       version: VERSION,
@@ -224,10 +236,11 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
 
   restoreState(state: unknown): void {
     const s = readOperatorState<KeyedProcessState>(state, KIND, VERSION);
+    this.watermark = s.watermark;
+    this.state.time.set(this.ctx.clock.now(), s.watermark);
     this.state.restore(s.keyed);
     this.eventTimers.restore(s.eventTimers);
     this.processingTimers.restore(s.processingTimers);
-    this.watermark = s.watermark;
     this.cancelScheduled?.();
     this.cancelScheduled = null;
     this.scheduledAt = Infinity;
@@ -240,21 +253,35 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
     return Math.max(this.state.keyCount(), this.eventTimers.keyCount, this.processingTimers.keyCount);
   }
 
+  /**
+   * Fires the timers of `domain` due at `upTo`. For TTL state, event time within an event-time
+   * timer is the timer's time; each fired timer pays for one step of incremental cleanup.
+   */
   private fireDue(timers: KeyedTimers, upTo: number, domain: "event" | "processing"): void {
+    const state = this.state;
+    const ttl = state.hasTtl;
+    if (ttl) state.time.set(this.ctx.clock.now(), this.watermark);
+    let fired = 0;
     while (timers.heap.size > 0 && timers.heap.peekTime() <= upTo) {
       const time = timers.heap.peekTime();
       const key = timers.take(time);
       if (key === undefined) continue;
       this.key = key;
-      this.state.currentKey = key;
+      state.currentKey = key;
       this.ts = time;
       this.outputTs = domain === "event" ? time : NaN;
       this.domain = domain;
+      if (ttl && domain === "event") state.time.eventMs = state.time.eventAccessMs = time;
+      fired++;
       try {
         this.fn.onTimer?.(time, this, this);
       } catch (error) {
         this.ctx.deadLetter({ key, timerMs: time, domain }, `onTimer threw ${describeError(error)}`, false);
       }
+    }
+    if (ttl && fired > 0) {
+      state.time.set(this.ctx.clock.now(), this.watermark);
+      state.cleanupIncrementally(fired);
     }
   }
 

@@ -1,39 +1,79 @@
+import { resolveTtl, type StateTtlConfig } from "./ttl-config.js";
+
+/** Options of every state descriptor. @public */
+export interface StateDescriptorOptions {
+  /** Time to live of the state's entries (see {@link StateTtlConfig}); default none: entries live until cleared. */
+  readonly ttl?: StateTtlConfig;
+}
+
 /**
  * Names a piece of keyed state and its default (Flink's `StateDescriptor`). The same descriptor
  * always resolves to the same state within an operator; the value seen depends on the current key.
+ * Descriptors of one name must agree on kind and TTL.
+ * @example
+ * ```ts
+ * import { ValueStateDescriptor } from "streamine";
+ * // a per-key count that is forgotten 10 minutes (processing time) after its last update
+ * const count = new ValueStateDescriptor("count", 0, { ttl: { ttlMs: 600_000 } });
+ * expect(count.ttl?.updateType).toBe("onCreateAndWrite");
+ * ```
  * @public
  */
 export class ValueStateDescriptor<V> {
   readonly kind = "value";
+  /** The TTL with its defaults filled in, or null when entries live until cleared. */
+  readonly ttl: Readonly<Required<StateTtlConfig>> | null;
   constructor(
     readonly name: string,
-    /** Returned by `value()` when nothing was stored for the current key. */
+    /** Returned by `value()` when nothing (or only an expired value) is stored for the current key. */
     readonly defaultValue: V,
-  ) {}
+    options: StateDescriptorOptions = {},
+  ) {
+    this.ttl = resolveTtl(`ValueStateDescriptor("${name}")`, options);
+  }
 }
 
-/** Descriptor of a {@link ListState}. @public */
+/** Descriptor of a {@link ListState}; with a TTL, each element expires on its own (as in Flink). @public */
 export class ListStateDescriptor<V> {
   readonly kind = "list";
   declare readonly __element?: V;
-  constructor(readonly name: string) {}
+  /** The TTL with its defaults filled in, or null when elements live until cleared. */
+  readonly ttl: Readonly<Required<StateTtlConfig>> | null;
+  constructor(
+    readonly name: string,
+    options: StateDescriptorOptions = {},
+  ) {
+    this.ttl = resolveTtl(`ListStateDescriptor("${name}")`, options);
+  }
 }
 
-/** Descriptor of a {@link MapState}. @public */
+/** Descriptor of a {@link MapState}; with a TTL, each map entry expires on its own (as in Flink). @public */
 export class MapStateDescriptor<UK, UV> {
   readonly kind = "map";
   declare readonly __entry?: [UK, UV];
-  constructor(readonly name: string) {}
+  /** The TTL with its defaults filled in, or null when entries live until cleared. */
+  readonly ttl: Readonly<Required<StateTtlConfig>> | null;
+  constructor(
+    readonly name: string,
+    options: StateDescriptorOptions = {},
+  ) {
+    this.ttl = resolveTtl(`MapStateDescriptor("${name}")`, options);
+  }
 }
 
-/** One value per key. @public */
+/** One value per key; an expired value (with a TTL) reads as the descriptor's default. @public */
 export interface ValueState<V> {
   value(): V;
   update(value: V): void;
   clear(): void;
 }
 
-/** A list of values per key. @public */
+/**
+ * A list of values per key. With a TTL, `get()` leaves out expired elements; `add` and `addAll`
+ * stamp only the elements they add, `update` stamps them all, and with `"onReadAndWrite"` `get`
+ * refreshes every element.
+ * @public
+ */
 export interface ListState<V> {
   get(): readonly V[];
   add(value: V): void;
@@ -42,7 +82,12 @@ export interface ListState<V> {
   clear(): void;
 }
 
-/** A map per key. @public */
+/**
+ * A map per key. With a TTL, expired entries are absent from every method; with
+ * `"onReadAndWrite"`, `get` and `contains` refresh the entry they find, and `entries`, `keys` and
+ * `values` refresh every entry of the current key.
+ * @public
+ */
 export interface MapState<UK, UV> {
   get(key: UK): UV | undefined;
   put(key: UK, value: UV): void;

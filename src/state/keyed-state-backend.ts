@@ -6,15 +6,49 @@ import type {
   ValueState,
   ValueStateDescriptor,
 } from "./descriptors.js";
+import { sameTtl, type StateTtlConfig } from "./ttl-config.js";
+import { TtlListTable } from "./ttl-list-table.js";
+import { TtlMapTable } from "./ttl-map-table.js";
+import { TtlTime, type TtlTable } from "./ttl-table.js";
+import { TtlValueTable } from "./ttl-value-table.js";
+
+type Kind = "value" | "list" | "map";
+type Ttl = Readonly<Required<StateTtlConfig>>;
+
+/** The table of last-access times for state of `kind`. */
+function ttlTable<K>(kind: Kind, data: Map<K, unknown>, ttl: Ttl, time: TtlTime): TtlTable<K, unknown> {
+  if (kind === "value") return new TtlValueTable(data, ttl, time);
+  if (kind === "list") return new TtlListTable(data, ttl, time);
+  return new TtlMapTable(data, ttl, time);
+}
 
 /**
  * The content of a {@link KeyedStateBackend} for a checkpoint: per state name its kind and, per
  * key, the value (value state), a copy of the list (list state) or of the map (map state). The
- * values themselves are the user's, stored as they are.
+ * values themselves are the user's, stored as they are. State with a TTL adds `stamps`: the
+ * last-access time of every value, list element or map entry, in the order of `data` (a flat
+ * array keeps the checkpoint small); expired entries are left out.
  * @internal
  */
 export interface KeyedStateSnapshot<K> {
-  readonly tables: readonly { readonly name: string; readonly kind: string; readonly data: Map<K, unknown> }[];
+  readonly tables: readonly {
+    readonly name: string;
+    readonly kind: string;
+    readonly data: Map<K, unknown>;
+    readonly stamps?: Float64Array;
+  }[];
+}
+
+/** One state name's entries. */
+interface Table<K> {
+  readonly kind: Kind;
+  readonly data: Map<K, unknown>;
+  /** False until a descriptor asks for the table: a restore creates the tables it finds. */
+  registered: boolean;
+  /** The last-access times when the descriptor has a TTL. */
+  ttl: TtlTable<K, unknown> | null;
+  /** Stamps restored into a table no descriptor has asked for yet, kept as the checkpoint held them. */
+  pendingStamps: Float64Array | null;
 }
 
 /** Copies the backend's own containers (lists and maps are updated in place), not the values in them. */
@@ -27,22 +61,67 @@ function copyEntry(kind: string, value: unknown): unknown {
 /**
  * Heap keyed state: one `Map<key, value>` per state name, scoped to the current key set by the
  * operator before it calls user code. Clearing a key's state deletes its entry, so state does not
- * grow with keys that are gone.
+ * grow with keys that are gone. State with a TTL keeps its last-access times in a parallel map
+ * (see {@link TtlTable}); the operator sets {@link time} and calls {@link cleanupIncrementally}.
  * @internal
  */
 export class KeyedStateBackend<K> {
   currentKey: K | undefined = undefined;
-  private readonly tables = new Map<string, { kind: string; data: Map<K, unknown> }>();
+  /** The times TTL state is checked against and stamped with; the operator keeps them current. */
+  readonly time = new TtlTime();
+  /** Whether some registered state has a TTL (the operator skips the TTL bookkeeping otherwise). */
+  hasTtl = false;
+  private readonly tables = new Map<string, Table<K>>();
+  private readonly ttlTables: TtlTable<K, unknown>[] = [];
 
-  private table(name: string, kind: string): Map<K, unknown> {
+  private table(name: string, kind: Kind): Table<K> {
     let t = this.tables.get(name);
     if (t === undefined) {
-      t = { kind, data: new Map() };
+      t = { kind, data: new Map(), registered: false, ttl: null, pendingStamps: null };
       this.tables.set(name, t);
     } else if (t.kind !== kind) {
       throw new TypeError(`state "${name}" is already registered as ${t.kind} state, not ${kind} state`);
     }
-    return t.data;
+    return t;
+  }
+
+  /** The table of a descriptor; the first descriptor of a name fixes its TTL. */
+  private register(name: string, kind: Kind, ttl: Ttl | null): Table<K> {
+    const t = this.table(name, kind);
+    if (t.registered) {
+      if (!sameTtl(t.ttl?.ttl ?? null, ttl)) throw new TypeError(`state "${name}" is already registered with another ttl`);
+      return t;
+    }
+    t.registered = true;
+    if (ttl !== null) {
+      t.ttl = ttlTable(kind, t.data, ttl, this.time);
+      this.ttlTables.push(t.ttl);
+      this.hasTtl = true;
+      this.fillStamps(name, t, t.pendingStamps);
+    }
+    t.pendingStamps = null;
+    return t;
+  }
+
+  /**
+   * Gives every entry of a TTL table restored stamps, or, when the checkpoint has none (the
+   * state had no TTL then), the current time: the TTL of old entries starts at the restore.
+   */
+  private fillStamps(name: string, t: Table<K>, stamps: Float64Array | null): void {
+    const ttl = t.ttl;
+    if (ttl === null || t.data.size === 0) return;
+    let i = 0;
+    const now = ttl.stampTime();
+    const next = stamps === null ? () => now : () => stamps[i++] as number;
+    for (const [k, v] of t.data) ttl.restoreStamps(k, v, next);
+    if (stamps !== null && i !== stamps.length) {
+      throw new Error(`state "${name}": the checkpoint holds ${stamps.length} TTL timestamps for ${i} entries`);
+    }
+  }
+
+  /** Checks `steps` × `incrementalCleanupSize` keys of every TTL state for expired entries. */
+  cleanupIncrementally(steps: number): void {
+    for (const t of this.ttlTables) t.cleanup(steps * t.ttl.incrementalCleanupSize);
   }
 
   private key(): K {
@@ -51,7 +130,8 @@ export class KeyedStateBackend<K> {
   }
 
   getValueState<V>(d: ValueStateDescriptor<V>): ValueState<V> {
-    const data = this.table(d.name, "value");
+    const { data, ttl } = this.register(d.name, "value", d.ttl ?? null);
+    if (ttl !== null) return (ttl as TtlValueTable<K>).handle(d.defaultValue, () => this.key());
     return {
       value: () => {
         const k = this.key();
@@ -63,7 +143,8 @@ export class KeyedStateBackend<K> {
   }
 
   getListState<V>(d: ListStateDescriptor<V>): ListState<V> {
-    const data = this.table(d.name, "list");
+    const { data, ttl } = this.register(d.name, "list", d.ttl ?? null);
+    if (ttl !== null) return (ttl as TtlListTable<K>).handle(() => this.key());
     const list = (create: boolean): V[] | undefined => {
       const k = this.key();
       let l = data.get(k) as V[] | undefined;
@@ -83,7 +164,8 @@ export class KeyedStateBackend<K> {
   }
 
   getMapState<UK, UV>(d: MapStateDescriptor<UK, UV>): MapState<UK, UV> {
-    const data = this.table(d.name, "map");
+    const { data, ttl } = this.register(d.name, "map", d.ttl ?? null);
+    if (ttl !== null) return (ttl as TtlMapTable<K>).handle(() => this.key());
     const map = (create: boolean): Map<UK, UV> | undefined => {
       const k = this.key();
       let m = data.get(k) as Map<UK, UV> | undefined;
@@ -112,31 +194,57 @@ export class KeyedStateBackend<K> {
     };
   }
 
-  /** Every table's content, in registration and key order; shares no container with the backend. */
+  /**
+   * Every table's content, in registration and key order; shares no container with the backend.
+   * Expired TTL entries are dropped on the way (Flink's `cleanupFullSnapshot`), so a checkpoint
+   * holds live state only: set {@link time} first.
+   */
   snapshot(): KeyedStateSnapshot<K> {
-    const tables: { name: string; kind: string; data: Map<K, unknown> }[] = [];
+    const tables: { name: string; kind: string; data: Map<K, unknown>; stamps?: Float64Array }[] = [];
     for (const [name, t] of this.tables) {
       const data = new Map<K, unknown>();
-      for (const [k, v] of t.data) data.set(k, copyEntry(t.kind, v));
-      tables.push({ name, kind: t.kind, data });
+      const ttl = t.ttl;
+      if (ttl === null) {
+        for (const [k, v] of t.data) data.set(k, copyEntry(t.kind, v));
+        tables.push(t.pendingStamps === null ? { name, kind: t.kind, data } : { name, kind: t.kind, data, stamps: t.pendingStamps.slice() });
+        continue;
+      }
+      const stamps: number[] = [];
+      for (const [k, v] of t.data) {
+        if (!ttl.purge(k)) continue;
+        data.set(k, copyEntry(t.kind, v));
+        ttl.appendStamps(k, stamps);
+      }
+      tables.push({ name, kind: t.kind, data, stamps: Float64Array.from(stamps) });
     }
     return { tables };
   }
 
   /**
    * Puts back a {@link snapshot}. Tables are filled in place, because state handles obtained in
-   * `open` hold on to them; a name registered here with another kind fails, naming it.
+   * `open` hold on to them; a name registered here with another kind fails, naming it. TTL stamps
+   * come back with their entries (set {@link time} first: state that gained a TTL since the
+   * checkpoint is stamped with the current time); they are dropped for state that lost its TTL.
    */
   restore(state: KeyedStateSnapshot<K>): void {
-    for (const t of this.tables.values()) t.data.clear();
-    for (const { name, kind, data } of state.tables) {
+    for (const t of this.tables.values()) {
+      t.data.clear();
+      t.ttl?.clear();
+      t.pendingStamps = null;
+    }
+    for (const { name, kind, data, stamps } of state.tables) {
       if (kind !== "value" && kind !== "list" && kind !== "map") throw new Error(`state "${name}" has unknown kind ${String(kind)}`);
       const table = this.table(name, kind);
-      for (const [k, v] of data) table.set(k, copyEntry(kind, v));
+      for (const [k, v] of data) table.data.set(k, copyEntry(kind, v));
+      if (table.ttl !== null) this.fillStamps(name, table, stamps ?? null);
+      else if (!table.registered && stamps !== undefined) table.pendingStamps = stamps;
     }
   }
 
-  /** Number of keys holding any state (for tests that check state does not leak). */
+  /**
+   * Number of keys holding any state (for tests that check state does not leak); expired TTL
+   * entries count until the cleanup reaches them.
+   */
   keyCount(): number {
     const keys = new Set<K>();
     for (const t of this.tables.values()) for (const k of t.data.keys()) keys.add(k);
