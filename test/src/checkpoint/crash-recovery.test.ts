@@ -22,21 +22,58 @@ function writeReadings(file: string, rows: number, seed: number): void {
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
-/** Runs the job once; with `killAfterMs` it is killed with SIGKILL after that long. Resolves with whether it finished. */
-function runJob(args: string[], killAfterMs?: number): Promise<boolean> {
+/** When to kill a run: after a delay, or a delay after a checkpoint newer than any seen before appears. */
+type Kill = { readonly afterMs: number } | { readonly afterNewCheckpointMs: number; readonly dir: string } | null;
+
+const newestCheckpoint = (dir: string): string =>
+  existsSync(dir) ? (readdirSync(dir).filter((f) => f.endsWith(".bin")).sort().at(-1) ?? "") : "";
+
+/** Runs `node args…` once, killed with SIGKILL as `kill` says. Resolves with whether it finished. */
+function runNode(args: string[], kill: Kill): Promise<boolean> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [job, buildDir, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    let timer: NodeJS.Timeout | undefined;
+    let poll: NodeJS.Timeout | undefined;
+    if (kill !== null && "afterMs" in kill) timer = setTimeout(() => child.kill("SIGKILL"), kill.afterMs);
+    else if (kill !== null) {
+      const seen = newestCheckpoint(kill.dir);
+      poll = setInterval(() => {
+        if (newestCheckpoint(kill.dir) <= seen) return;
+        clearInterval(poll);
+        timer = setTimeout(() => child.kill("SIGKILL"), kill.afterNewCheckpointMs);
+      }, 2);
+    }
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       if (signal === "SIGKILL") done(false);
       else if (code === 0) done(true);
-      else fail(new Error(`job exited with ${code}: ${stderr}`));
+      else fail(new Error(`exited with ${code}: ${stderr}`));
     });
   });
 }
+
+/**
+ * Kills a run over and over until it has been killed three times after a checkpoint (the first
+ * kills at random moments, possibly before any checkpoint; then each a random 0–120 ms after a
+ * new checkpoint appears, which lands inside a checkpoint write, a sink commit or plain
+ * processing), then lets it finish. Returns the number of kills that followed a checkpoint.
+ */
+async function killUntilDone(args: string[], checkpoints: string, random: Random): Promise<number> {
+  let killsAfterACheckpoint = 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const kill: Kill =
+      killsAfterACheckpoint >= 3 ? null : attempt < 2 ? { afterMs: 50 + random.nextInt(400) } : { afterNewCheckpointMs: random.nextInt(120), dir: checkpoints };
+    const finished = await runNode(args, kill);
+    if (finished) return killsAfterACheckpoint;
+    if (newestCheckpoint(checkpoints) !== "") killsAfterACheckpoint++;
+  }
+  throw new Error("the job did not finish in 30 attempts");
+}
+
+const runJob = (args: string[]): Promise<boolean> => runNode([job, buildDir, ...args], null);
 
 const sortedLines = (file: string): string[] => readFileSync(file, "utf8").split("\n").filter((l) => l.length > 0).sort();
 
@@ -57,16 +94,7 @@ describe("crash recovery from checkpoints (SIGKILL)", () => {
       const checkpoints = join(dir, "checkpoints");
       mkdirSync(checkpoints);
       const random = new Random(100 + seed);
-      // Kills land anywhere in the run (about a second): before the first checkpoint, between
-      // checkpoints, during a checkpoint write or a sink commit.
-      let killsAfterACheckpoint = 0;
-      let finished = false;
-      for (let attempt = 0; attempt < 40 && !finished; attempt++) {
-        finished = await runJob([input, output, checkpoints], attempt < 6 ? 100 + random.nextInt(800) : undefined);
-        if (!finished && readdirSync(checkpoints).some((f) => f.endsWith(".bin"))) killsAfterACheckpoint++;
-      }
-      expect(finished).toBe(true);
-      expect(killsAfterACheckpoint).toBeGreaterThan(0);
+      expect(await killUntilDone([job, buildDir, input, output, checkpoints], checkpoints, random)).toBeGreaterThan(0);
       const expected = sortedLines(reference);
       expect(expected.length).toBeGreaterThan(100);
       expect(sortedLines(output)).toEqual(expected);
@@ -74,21 +102,7 @@ describe("crash recovery from checkpoints (SIGKILL)", () => {
   }
 });
 
-/** Runs the built CLI once; killed with SIGKILL after `killAfterMs` when given. Resolves with whether it finished. */
-function runCli(args: string[], killAfterMs?: number): Promise<boolean> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(buildDir, "src/cli/main.js"), ...args], { stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      if (signal === "SIGKILL") done(false);
-      else if (code === 0) done(true);
-      else fail(new Error(`streamine exited with ${code}: ${stderr}`));
-    });
-  });
-}
+const cliMain = (): string => join(buildDir, "src/cli/main.js");
 
 // Issue 8 §9, the command outside checks call: `streamine run iot --output <file.jsonl>
 // --checkpoint <dir>`, killed at any moment and rerun with the same flags.
@@ -102,25 +116,17 @@ describe("streamine run iot --output --checkpoint, killed with SIGKILL and rerun
       const dir = mkdtempSync(join(tmpdir(), `iot-${seed}-`));
       const job = ["--seed", String(seed), "--devices", "20", "--readings", "86400", "--no-progress"];
       const reference = join(dir, "reference.jsonl");
-      expect(await runCli(["run", "iot", "--output", reference, ...job])).toBe(true);
+      expect(await runNode([cliMain(), "run", "iot", "--output", reference, ...job], null)).toBe(true);
 
       const output = join(dir, "out.jsonl");
       const checkpoints = join(dir, "checkpoints");
       const flags = ["run", "iot", "--output", output, "--checkpoint", checkpoints, "--checkpoint-every-ms", "50", ...job];
-      const random = new Random(200 + seed);
-      let killsAfterACheckpoint = 0;
-      let finished = false;
-      for (let attempt = 0; attempt < 40 && !finished; attempt++) {
-        finished = await runCli(flags, attempt < 6 ? 100 + random.nextInt(600) : undefined);
-        if (!finished && existsSync(checkpoints) && readdirSync(checkpoints).some((f) => f.endsWith(".bin"))) killsAfterACheckpoint++;
-      }
-      expect(finished).toBe(true);
-      expect(killsAfterACheckpoint).toBeGreaterThan(0);
+      expect(await killUntilDone([cliMain(), ...flags], checkpoints, new Random(200 + seed))).toBeGreaterThan(0);
       const expected = sortedLines(reference);
       expect(expected.length).toBe(20 * 1_440); // a day of readings per device in minute windows
       expect(sortedLines(output)).toEqual(expected);
       // a rerun after completion changes nothing
-      expect(await runCli(flags)).toBe(true);
+      expect(await runNode([cliMain(), ...flags], null)).toBe(true);
       expect(sortedLines(output)).toEqual(expected);
     }, 120_000);
   }
