@@ -1,6 +1,7 @@
-// Issue 8 §7: a windowed job from a CSV to a file sink, killed with SIGKILL at random moments and
-// restarted from its checkpoints until it completes, writes exactly the lines of a run that never
-// failed: same windows, none missing, none twice.
+// Issue 8 §7: a windowed job with a model per key (kill-job.mjs) from a CSV to a file sink, killed
+// with SIGKILL at random moments and restarted from its checkpoints until it completes, writes
+// exactly the lines of a run that never failed: same windows, same predictions (to the last bit),
+// none missing, none twice.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,9 +1,27 @@
 // The job of the crash-recovery test, run as a child process that the test kills with SIGKILL:
 //   node kill-job.mjs <buildDir> <input.csv> <output.jsonl> <checkpointDir> [everyRecords]
-// CSV readings → event-time tumbling windows per device → one JSON line per window, written to a
-// file sink with checkpoints; rerun with the same arguments, it resumes from the newest checkpoint.
+// CSV readings → event-time tumbling windows per device → a LinearRegression per device, kept as
+// snapshot bytes in keyed state, predicting each window's sum before learning it → one JSON line
+// per window, written to a file sink with checkpoints; rerun with the same arguments, it resumes
+// from the newest checkpoint.
 const [buildDir, input, output, dir, every = "300"] = process.argv.slice(2);
-const { Pipeline, fromCsv, toFile, tumbling, watermarks } = await import(`${buildDir}/src/index.js`);
+const { Pipeline, ValueStateDescriptor, fromCsv, toFile, tumbling, watermarks } = await import(`${buildDir}/src/index.js`);
+const { LinearRegression } = await import(`${buildDir}/algorithms/index.js`);
+
+const modelPerDevice = {
+  open(ctx) {
+    this.model = ctx.getState(new ValueStateDescriptor("model", null));
+  },
+  processElement(w, _ctx, out) {
+    const bytes = this.model.value();
+    const model = bytes === null ? new LinearRegression({ learningRate: 0.01, interceptLr: 0.01 }) : LinearRegression.restore(bytes);
+    const x = [w.n / 300, w.max / 1_000];
+    const predicted = model.predictOne(x);
+    model.learnOne(x, w.sum / 100_000);
+    this.model.update(model.snapshot());
+    out.collect({ ...w, predicted });
+  },
+};
 
 const p = Pipeline.create({ name: "kill-test", batchSize: 50, checkpoint: { dir, everyRecords: Number(every) } });
 p.source(fromCsv(input, { cast: true }))
@@ -17,5 +35,7 @@ p.source(fromCsv(input, { cast: true }))
     getResult: (a) => a,
   })
   .map((w) => ({ device: w.key, start: w.window.start, n: w.value.n, sum: w.value.sum, max: w.value.max }))
+  .keyBy((w) => w.device)
+  .process(modelPerDevice)
   .sink(toFile(output));
 await p.run();
