@@ -97,27 +97,9 @@ function buildCommand(io: CliIo, onRun: (job: string, opts: ParsedOptions & RunO
  * Parses `args` (without the node and script paths), runs the sensor job and prints its report.
  * Returns the process exit code instead of exiting, so it can be called from tests.
  */
-export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  let runJob: { job: string; opts: ParsedOptions & RunOptions } | null = null;
-  const command = buildCommand(io, (job, opts) => {
-    runJob = { job, opts };
-  });
-  try {
-    command.parse(args, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
-    throw e;
-  }
-  if (runJob !== null) return runToFile((runJob as { opts: ParsedOptions & RunOptions }).opts, io);
-  const opts = command.opts<ParsedOptions>();
-  const bar =
-    opts.progress && !opts.json
-      ? new SingleBar(
-          { stream: io.stderr, format: "readings {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true },
-          Presets.shades_classic,
-        )
-      : null;
-  const jobOptions: SensorJobOptions = {
+/** The sensor job's options from the parsed command line. */
+function sensorJobOptions(opts: ParsedOptions): SensorJobOptions {
+  return {
     devices: opts.devices,
     readingsPerDevice: opts.readings,
     seed: opts.seed,
@@ -127,10 +109,39 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     anomalyRate: opts.anomalyRate,
     batchSize: opts.batchSize,
   };
-  if (bar !== null) {
-    bar.start(opts.devices * opts.readings, 0);
-    jobOptions.onProgress = (n) => bar.update(n);
+}
+
+/** A progress bar of readings on stderr, started; null when `show` is false. */
+function progressBar(io: CliIo, show: boolean, total: number): SingleBar | null {
+  if (!show) return null;
+  const bar = new SingleBar(
+    { stream: io.stderr, format: "readings {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return bar;
+}
+
+/**
+ * Parses `args` (without the node and script paths), runs the sensor job and prints its report.
+ * Returns the process exit code instead of exiting, so it can be called from tests.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  let runOptions: (ParsedOptions & RunOptions) | null = null;
+  const command = buildCommand(io, (_job, opts) => {
+    runOptions = opts;
+  });
+  try {
+    command.parse(args, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    throw e;
   }
+  if (runOptions !== null) return runToFile(runOptions, io);
+  const opts = command.opts<ParsedOptions>();
+  const bar = progressBar(io, opts.progress && !opts.json, opts.devices * opts.readings);
+  const jobOptions = sensorJobOptions(opts);
+  if (bar !== null) jobOptions.onProgress = (n) => bar.update(n);
   const started = performance.now();
   let result: SensorJobResult;
   try {
@@ -167,20 +178,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
 /** `streamine run iot`: the sensor job's windows as JSON lines in `--output`, checkpointed with `--checkpoint`. */
 async function runToFile(opts: ParsedOptions & RunOptions, io: CliIo): Promise<number> {
-  const bar = opts.progress
-    ? new SingleBar({ stream: io.stderr, format: "readings {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true }, Presets.shades_classic)
-    : null;
-  bar?.start(opts.devices * opts.readings, 0);
+  const bar = progressBar(io, opts.progress, opts.devices * opts.readings);
   try {
     const result = await runSensorJob({
-      devices: opts.devices,
-      readingsPerDevice: opts.readings,
-      seed: opts.seed,
-      windowMs: opts.windowMs,
-      disorderMs: opts.disorderMs,
-      boundMs: opts.boundMs,
-      anomalyRate: opts.anomalyRate,
-      batchSize: opts.batchSize,
+      ...sensorJobOptions(opts),
       output: opts.output,
       checkpointEveryMs: opts.checkpointEveryMs,
       ...(opts.checkpoint === undefined ? {} : { checkpointDir: opts.checkpoint }),

@@ -21,6 +21,9 @@ const OPTION_NAMES = ["format"] as const;
  *
  * @remarks
  * A write error (a missing directory, a full disk) fails the run with an error naming the path.
+ * In a pipeline that takes checkpoints the sink is exactly once: the lines of each checkpoint
+ * epoch go to a part file `<path>.part-<n>`, appended to `path` once the checkpoint is durable;
+ * after a crash, the restore cuts `path` back to what the checkpoint committed.
  *
  * @param path - the file to write.
  * @param options - `format` (default `JSON.stringify`).
@@ -53,7 +56,7 @@ export function toFile<T>(path: string, options: FileSinkOptions<T> = {}): Sink<
     open(info) {
       transactional = info.checkpointing;
     },
-    ...directWriter(path, format, () => transactional),
+    ...fileWriter(path, format, () => transactional),
   };
 }
 
@@ -64,7 +67,7 @@ type Writer<T> = Pick<Sink<T>, "writeBatch" | "close" | "snapshotState" | "commi
  * part file per checkpoint epoch, appended to the file once the checkpoint that covers it is
  * durable (two-phase commit), so after a crash the file holds each line exactly once.
  */
-function directWriter<T>(path: string, format: (value: T) => string, isTransactional: () => boolean): Writer<T> {
+function fileWriter<T>(path: string, format: (value: T) => string, isTransactional: () => boolean): Writer<T> {
   let stream: WriteStream | null = null;
   let error: Error | null = null;
   // transactional state

@@ -76,13 +76,15 @@ async function killUntilDone(args: string[], checkpoints: string, random: Random
 
 const runJob = (args: string[]): Promise<boolean> => runNode([job, buildDir, ...args], null);
 
+// Both jobs run from one build of the project in a directory of its own (not dist/, which the
+// package test builds concurrently).
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", buildDir], { cwd: root });
+}, 60_000);
+
 const sortedLines = (file: string): string[] => readFileSync(file, "utf8").split("\n").filter((l) => l.length > 0).sort();
 
 describe("crash recovery from checkpoints (SIGKILL)", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", buildDir], { cwd: root });
-  }, 60_000);
-
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`seed ${seed}: killed at random moments and restarted, the output equals an uninterrupted run`, async () => {
       const dir = mkdtempSync(join(tmpdir(), `kill-${seed}-`));
@@ -108,10 +110,6 @@ const cliMain = (): string => join(buildDir, "src/cli/main.js");
 // Issue 8 §9, the command outside checks call: `streamine run iot --output <file.jsonl>
 // --checkpoint <dir>`, killed at any moment and rerun with the same flags.
 describe("streamine run iot --output --checkpoint, killed with SIGKILL and rerun", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", buildDir], { cwd: root });
-  }, 60_000);
-
   for (const seed of [11, 12, 13, 14, 15]) {
     it(`seed ${seed}: the final file holds exactly the lines of an uninterrupted run`, async () => {
       const dir = mkdtempSync(join(tmpdir(), `iot-${seed}-`));
