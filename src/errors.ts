@@ -75,3 +75,11 @@ export class CheckpointError extends StreamineError {
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
+
+/** A NATS server could not be reached or refused a request (connect, publish, consume). Code `E_NATS`. @public */
+export class NatsError extends StreamineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("E_NATS", message);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}

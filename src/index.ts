@@ -27,11 +27,14 @@ export type { DeadLetter } from "./runtime/dead-letter.js";
 export { fromIterable } from "./connectors/sources/iterable.js";
 export { fromAsyncIterable } from "./connectors/sources/async-iterable.js";
 export type { Source, SourceContext, SourcePosition, SourceReader } from "./connectors/sources/source.js";
-export type { Sink } from "./connectors/sinks/sink.js";
+export type { Sink, SinkOpenInfo } from "./connectors/sinks/sink.js";
 export { fromCsv, type CsvOptions, type CsvRow } from "./connectors/sources/csv.js";
 export { fromJsonLines, type JsonLinesOptions } from "./connectors/sources/json-lines.js";
 export { toConsole, type ConsoleSinkOptions } from "./connectors/sinks/console.js";
 export { toFile, type FileSinkOptions } from "./connectors/sinks/file.js";
+export { toJetStream, type JetStreamSinkOptions } from "./connectors/sinks/jetstream.js";
+export type { NatsConnectionOptions } from "./connectors/nats/connection.js";
+export { parseSubjectToken, subjectToken } from "./connectors/nats/subject.js";
 export { watermarks, WatermarkStrategy, type WatermarkGenerator } from "./time/watermark-strategy.js";
 export { ManualClock, SystemClock, type Clock } from "./time/clock.js";
 export {
@@ -72,4 +75,4 @@ export {
   type ValueState,
 } from "./state/descriptors.js";
 export type { StateTtlConfig, TtlTimeCharacteristic, TtlUpdateType } from "./state/ttl-config.js";
-export { CheckpointError, ConfigError, PipelineStateError, StreamineError } from "./errors.js";
+export { CheckpointError, ConfigError, NatsError, PipelineStateError, StreamineError } from "./errors.js";

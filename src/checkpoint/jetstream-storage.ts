@@ -1,42 +1,26 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { JetStreamApiCodes, JetStreamApiError, jetstream } from "@nats-io/jetstream";
 import { Kvm, type KV, type KvEntry } from "@nats-io/kv";
 import { Objm, type ObjectStore } from "@nats-io/obj";
-import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from "@nats-io/transport-node";
-import { CheckpointError, ConfigError, rejectUnknownOptions, requireInteger } from "../errors.js";
+import type { NatsConnection } from "@nats-io/transport-node";
+import { connectNats, describeServers, validateConnectionOptions, type NatsConnectionOptions } from "../connectors/nats/connection.js";
+import { CheckpointError, ConfigError } from "../errors.js";
 import type { CheckpointStorage } from "./fs-storage.js";
 
 /**
  * Where and how {@link CheckpointOptions.jetstream} stores checkpoints: a NATS server with
- * JetStream, and the connection options passed through to the NATS client.
+ * JetStream (connection options as every NATS connector takes them) and the bucket.
  * @public
  */
-export interface JetStreamCheckpointOptions {
-  /** Server URL or URLs, e.g. `"nats://127.0.0.1:4222"`. */
-  servers: string | readonly string[];
+export interface JetStreamCheckpointOptions extends NatsConnectionOptions {
   /**
    * Name of the KV bucket (manifests, `latest` pointer) and of the Object Store bucket
    * (checkpoint blobs); letters, digits, `-` and `_`. Default: `ckpt-` and the pipeline's name,
    * other characters replaced by `_`.
    */
   bucket?: string;
-  /** User name; give `pass` with it. Default: none. */
-  user?: string;
-  /** Password of `user`. Default: none. */
-  pass?: string;
-  /** Authentication token. Default: none. */
-  token?: string;
-  /** Path of a `.creds` file (JWT and NKey seed), read when the run starts. Default: none. */
-  credsFile?: string;
-  /** TLS: CA, client certificate and key files. Default: TLS only when the URL is `tls://`. */
-  tls?: { caFile?: string; certFile?: string; keyFile?: string; handshakeFirst?: boolean };
-  /** Time allowed for connecting and for each JetStream request, ms; default 5000. */
-  timeoutMs?: number;
 }
 
-const OPTION_NAMES = ["servers", "bucket", "user", "pass", "token", "credsFile", "tls", "timeoutMs"] as const;
-const TLS_NAMES = ["caFile", "certFile", "keyFile", "handshakeFirst"] as const;
 const BUCKET = /^[A-Za-z0-9_-]+$/;
 const LATEST = "latest";
 
@@ -47,26 +31,10 @@ export function defaultCheckpointBucket(pipeline: string): string {
 
 /** Throws a {@link ConfigError} naming the first bad field of `o`. @internal */
 export function validateJetStreamOptions(where: string, o: JetStreamCheckpointOptions): void {
-  if (typeof o !== "object" || o === null) throw new ConfigError(`${where} must be an object such as { servers: "nats://127.0.0.1:4222" }`);
-  rejectUnknownOptions(where, o, OPTION_NAMES);
-  const servers: readonly unknown[] = typeof o.servers === "string" ? [o.servers] : Array.isArray(o.servers) ? o.servers : [];
-  if (servers.length === 0 || servers.some((s) => typeof s !== "string" || s.length === 0)) {
-    throw new ConfigError(`${where}.servers must be a server URL or a non-empty array of them, e.g. "nats://127.0.0.1:4222"`);
-  }
+  validateConnectionOptions(where, o, ["bucket"]);
   if (o.bucket !== undefined && (typeof o.bucket !== "string" || !BUCKET.test(o.bucket))) {
     throw new ConfigError(`${where}.bucket must be letters, digits, "-" and "_" only, got ${JSON.stringify(o.bucket)}`);
   }
-  for (const name of ["user", "pass", "token", "credsFile"] as const) {
-    const v = o[name];
-    if (v !== undefined && (typeof v !== "string" || v.length === 0)) throw new ConfigError(`${where}.${name} must be a non-empty string`);
-  }
-  if ((o.user === undefined) !== (o.pass === undefined)) throw new ConfigError(`${where}: give user and pass together`);
-  if (o.tls !== undefined) {
-    if (typeof o.tls !== "object" || o.tls === null) throw new ConfigError(`${where}.tls must be an object such as { caFile }`);
-    rejectUnknownOptions(`${where}.tls`, o.tls, TLS_NAMES);
-    if ((o.tls.certFile === undefined) !== (o.tls.keyFile === undefined)) throw new ConfigError(`${where}.tls: give certFile and keyFile together`);
-  }
-  if (o.timeoutMs !== undefined) requireInteger(where, "timeoutMs", o.timeoutMs, 1);
 }
 
 /** What the KV bucket holds for each checkpoint; the `latest` pointer holds a copy of the newest. */
@@ -181,19 +149,12 @@ export class JetStreamCheckpointStorage implements CheckpointStorage {
   }
 
   private async connect(): Promise<Handles> {
-    const o = this.options;
-    const timeout = o.timeoutMs ?? 5_000;
-    const opts: NodeConnectionOptions = { servers: typeof o.servers === "string" ? o.servers : [...o.servers], timeout, name: `streamine checkpoints ${this.bucket}` };
-    if (o.user !== undefined) opts.user = o.user;
-    if (o.pass !== undefined) opts.pass = o.pass;
-    if (o.token !== undefined) opts.token = o.token;
-    if (o.tls !== undefined) opts.tls = { ...o.tls };
+    const timeout = this.options.timeoutMs ?? 5_000;
     let nc: NatsConnection;
     try {
-      if (o.credsFile !== undefined) opts.authenticator = credsAuthenticator(readFileSync(o.credsFile));
-      nc = await connect(opts);
+      nc = await connectNats(this.options, `streamine checkpoints ${this.bucket}`, `to use checkpoint bucket "${this.bucket}"`);
     } catch (error) {
-      throw new CheckpointError(`cannot connect to NATS at ${this.servers()} to use checkpoint bucket "${this.bucket}": ${message(error)}`, { cause: error });
+      throw new CheckpointError(message(error), { cause: error });
     }
     try {
       const js = jetstream(nc, { timeout });
@@ -254,6 +215,6 @@ export class JetStreamCheckpointStorage implements CheckpointStorage {
   }
 
   private servers(): string {
-    return typeof this.options.servers === "string" ? this.options.servers : this.options.servers.join(", ");
+    return describeServers(this.options);
   }
 }

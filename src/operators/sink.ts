@@ -11,7 +11,15 @@ export class SinkOperator extends ForwardingOperator {
 
   override open(ctx: OperatorContext): void {
     super.open(ctx);
-    if (typeof this.target !== "function") this.target.open?.({ checkpointing: ctx.checkpointing });
+    if (typeof this.target === "function") return;
+    this.target.open?.({
+      checkpointing: ctx.checkpointing,
+      deadLetter: (record, reason) => {
+        // It was counted as written when its batch was handed over.
+        ctx.counters.out--;
+        ctx.deadLetter(record, reason);
+      },
+    });
   }
 
   snapshotState(checkpointId: number): unknown {

@@ -24,6 +24,8 @@ export class Runtime {
   readonly pending: Promise<unknown>[] = [];
   private readonly injectBatch = new Batch(64);
   private readonly deadLetterNode: Node | null = null;
+  /** Nodes in closing order: those fed by the dead-letter stream last, so a sink that dead-letters while closing still reaches them. */
+  private readonly closingOrder: Node[] = [];
 
   constructor(
     transformations: readonly Transformation[],
@@ -56,6 +58,8 @@ export class Runtime {
       if (t.kind === "dead-letters" || t.inputs.some((e) => downstreamOfDeadLetters.has(e.from))) downstreamOfDeadLetters.add(t);
     }
     for (const [t, node] of this.nodes) node.deadLetterSink = downstreamOfDeadLetters.has(t) ? null : toDeadLetters;
+    for (const [t, node] of this.nodes) if (!downstreamOfDeadLetters.has(t)) this.closingOrder.push(node);
+    for (const [t, node] of this.nodes) if (downstreamOfDeadLetters.has(t)) this.closingOrder.push(node);
     for (const node of this.nodes.values()) node.open();
   }
 
@@ -89,7 +93,7 @@ export class Runtime {
   async finish(): Promise<void> {
     if (this.deadLetterNode !== null) this.deadLetterNode.receiveWatermark(Infinity, 0);
     await this.drain();
-    for (const node of this.nodes.values()) {
+    for (const node of this.closingOrder) {
       await node.op.close();
       node.flush();
     }
@@ -98,7 +102,7 @@ export class Runtime {
 
   /** Ends a failed run: every operator is closed (errors while closing are ignored), nothing more fires. */
   async abort(): Promise<void> {
-    for (const node of this.nodes.values()) {
+    for (const node of this.closingOrder) {
       try {
         await node.op.close();
       } catch {

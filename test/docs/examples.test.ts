@@ -1,12 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { collectExamples } from "./extract.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const outDir = join(root, "test/docs/.generated");
 const examples = collectExamples(root);
+
+// Examples that talk to NATS read the server from NATS_URL, as a user's program would.
+process.env["NATS_URL"] ??= inject("natsUrl");
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -18,11 +18,23 @@ export interface Sink<T> {
   writeBatch(values: T[]): void | Promise<void>;
   close?(): void | Promise<void>;
   /** Called once, before anything else. */
-  open?(info: { readonly checkpointing: boolean }): void;
+  open?(info: SinkOpenInfo): void;
   /** Ends the current transaction as part of checkpoint `checkpointId`; `ready` resolves once it is durable (pre-committed). */
   snapshotState?(checkpointId: number): { readonly state: unknown; readonly ready?: Promise<void> };
   /** Checkpoint `checkpointId` is durable: make every transaction up to it visible (idempotent). */
   commit?(checkpointId: number): void | Promise<void>;
   /** Puts the output back to exactly what the checkpoint holding `state` had committed, before any write. */
   restoreState?(state: unknown): void;
+}
+
+/** What {@link Sink.open} is told. @public */
+export interface SinkOpenInfo {
+  /** Whether the pipeline takes checkpoints. */
+  readonly checkpointing: boolean;
+  /**
+   * Hands a record the sink could not deliver (after `writeBatch` returned, e.g. a publish that
+   * failed for good) to the pipeline's dead letters with the reason; it then counts as
+   * dead-lettered instead of written. Call it before the sink's `close` or checkpoint work settles.
+   */
+  deadLetter(record: unknown, reason: string): void;
 }

@@ -1,12 +1,15 @@
-// Issue 8 §7: a windowed job with a model per key (kill-job.mjs) from a CSV to a file sink, killed
-// with SIGKILL at random moments and restarted from its checkpoints until it completes, writes
-// exactly the lines of a run that never failed: same windows, same predictions (to the last bit),
-// none missing, none twice.
+// Issue 8 §7: a windowed job with a model per key (kill-job.mjs) from a CSV to a file sink and to a
+// JetStream stream on the test setup's real nats-server, killed with SIGKILL at random moments
+// and restarted from its checkpoints until it completes, writes exactly the lines of a run that
+// never failed (same windows, same predictions to the last bit, none missing, none twice), and
+// the stream holds each of them once.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Random } from "../../../algorithms/base/random.js";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -76,11 +79,41 @@ async function killUntilDone(args: string[], checkpoints: string, random: Random
 
 const runJob = (args: string[]): Promise<boolean> => runNode([job, buildDir, ...args], null);
 
+const natsUrl = inject("natsUrl");
+let nc: NatsConnection;
+let jsm: JetStreamManager;
+const streams: string[] = [];
+
+/** A stream of its own for one run's predictions: its name and subject prefix. */
+async function predictionStream(name: string): Promise<[string, string]> {
+  const stream = `KILL_${name}_${process.pid}_${Date.now()}`;
+  await jsm.streams.add({ name: stream, subjects: [`${stream}.>`] });
+  streams.push(stream);
+  return [stream, stream];
+}
+
+/** The payloads a stream holds, in stream order. */
+async function streamPayloads(stream: string): Promise<string[]> {
+  const { state } = await jsm.streams.info(stream);
+  const out: string[] = [];
+  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq });
+    if (m !== null) out.push(m.string());
+  }
+  return out;
+}
+
 // Both jobs run from one build of the project in a directory of its own (not dist/, which the
 // package test builds concurrently).
-beforeAll(() => {
+beforeAll(async () => {
   execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", buildDir], { cwd: root });
+  nc = await connect({ servers: natsUrl });
+  jsm = await jetstreamManager(nc);
 }, 60_000);
+afterAll(async () => {
+  for (const s of streams) await jsm.streams.delete(s).catch(() => undefined);
+  await nc.close();
+});
 
 const sortedLines = (file: string): string[] => readFileSync(file, "utf8").split("\n").filter((l) => l.length > 0).sort();
 
@@ -91,16 +124,21 @@ describe("crash recovery from checkpoints (SIGKILL)", () => {
       const input = join(dir, "readings.csv");
       writeReadings(input, 60_000, seed);
       const reference = join(dir, "reference.jsonl");
-      expect(await runJob([input, reference, join(dir, "ref-checkpoints")])).toBe(true);
+      const referenceStream = await predictionStream(`ref${seed}`);
+      expect(await runJob([input, reference, join(dir, "ref-checkpoints"), "300", natsUrl, ...referenceStream])).toBe(true);
 
       const output = join(dir, "out.jsonl");
       const checkpoints = join(dir, "checkpoints");
       mkdirSync(checkpoints);
+      const outputStream = await predictionStream(`out${seed}`);
       const random = new Random(100 + seed);
-      expect(await killUntilDone([job, buildDir, input, output, checkpoints], checkpoints, random)).toBeGreaterThan(0);
+      expect(await killUntilDone([job, buildDir, input, output, checkpoints, "300", natsUrl, ...outputStream], checkpoints, random)).toBeGreaterThan(0);
       const expected = sortedLines(reference);
       expect(expected.length).toBeGreaterThan(100);
       expect(sortedLines(output)).toEqual(expected);
+      // the uninterrupted run published each line once; the killed runs' stream holds the same, each once
+      expect((await streamPayloads(referenceStream[0])).sort()).toEqual(expected);
+      expect((await streamPayloads(outputStream[0])).sort()).toEqual(expected);
     }, 120_000);
   }
 });

@@ -1,11 +1,12 @@
 // The job of the crash-recovery test, run as a child process that the test kills with SIGKILL:
-//   node kill-job.mjs <buildDir> <input.csv> <output.jsonl> <checkpointDir> [everyRecords]
+//   node kill-job.mjs <buildDir> <input.csv> <output.jsonl> <checkpointDir> <everyRecords> [<natsUrl> <stream> <subjectPrefix>]
 // CSV readings → event-time tumbling windows per device → a LinearRegression per device, kept as
 // snapshot bytes in keyed state, predicting each window's sum before learning it → one JSON line
-// per window, written to a file sink with checkpoints; rerun with the same arguments, it resumes
-// from the newest checkpoint.
-const [buildDir, input, output, dir, every = "300"] = process.argv.slice(2);
-const { Pipeline, ValueStateDescriptor, fromCsv, toFile, tumbling, watermarks } = await import(`${buildDir}/src/index.js`);
+// per window, written to a file sink with checkpoints and, given a NATS server, published to a
+// JetStream stream with a Nats-Msg-Id per (job, device, window); rerun with the same arguments,
+// it resumes from the newest checkpoint.
+const [buildDir, input, output, dir, every, natsUrl, stream, prefix] = process.argv.slice(2);
+const { Pipeline, ValueStateDescriptor, fromCsv, subjectToken, toFile, toJetStream, tumbling, watermarks } = await import(`${buildDir}/src/index.js`);
 const { LinearRegression } = await import(`${buildDir}/algorithms/index.js`);
 
 const modelPerDevice = {
@@ -23,8 +24,9 @@ const modelPerDevice = {
   },
 };
 
-const p = Pipeline.create({ name: "kill-test", batchSize: 50, checkpoint: { dir, everyRecords: Number(every) } });
-p.source(fromCsv(input, { cast: true }))
+const p = Pipeline.create({ name: "kill-test", batchSize: 50, checkpoint: { dir, everyRecords: Number(every ?? 300) } });
+const predictions = p
+  .source(fromCsv(input, { cast: true }))
   .assignTimestamps((r) => r.ts, watermarks.boundedOutOfOrderness(2_000))
   .keyBy((r) => r.device)
   .window(tumbling(10_000))
@@ -36,6 +38,11 @@ p.source(fromCsv(input, { cast: true }))
   })
   .map((w) => ({ device: w.key, start: w.window.start, n: w.value.n, sum: w.value.sum, max: w.value.max }))
   .keyBy((w) => w.device)
-  .process(modelPerDevice)
-  .sink(toFile(output));
+  .process(modelPerDevice);
+predictions.sink(toFile(output));
+if (natsUrl !== undefined) {
+  predictions.sink(
+    toJetStream({ servers: natsUrl, stream, subject: (w) => `${prefix}.${subjectToken(w.device)}`, msgId: (w) => `kill-test/${w.device}/${w.start}` }),
+  );
+}
 await p.run();

@@ -1,0 +1,45 @@
+/**
+ * NATS subjects are `.`-separated tokens; `*` and `>` are wildcards and whitespace ends a
+ * subject. A value placed in a subject (a device id, a card number) must be one token whatever
+ * it holds, so `subjectToken` percent-encodes `.`, `*`, `>`, `%`, whitespace and control
+ * characters as UTF-8 bytes (`%2E` for `.`), and the empty string as a lone `%`.
+ * `parseSubjectToken` undoes it.
+ *
+ * @example
+ * ```ts
+ * import { parseSubjectToken, subjectToken } from "streamine";
+ * expect(`predictions.${subjectToken("sensor.7 > north")}`).toBe("predictions.sensor%2E7%20%3E%20north");
+ * expect(parseSubjectToken("sensor%2E7%20%3E%20north")).toBe("sensor.7 > north");
+ * ```
+ * @public
+ */
+export function subjectToken(value: string | number): string {
+  const s = String(value);
+  if (s.length === 0) return "%";
+  return s.replace(/[.*>%\s\p{Cc}]/gu, (c) => {
+    let out = "";
+    for (const byte of new TextEncoder().encode(c)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    return out;
+  });
+}
+
+/** The value {@link subjectToken} encoded into `token`. @public */
+export function parseSubjectToken(token: string): string {
+  return token === "%" ? "" : decodeURIComponent(token);
+}
+
+/**
+ * Why `subject` cannot be published to (empty, an empty token, whitespace or a wildcard), or
+ * null when it can.
+ * @internal
+ */
+export function publishSubjectProblem(subject: unknown): string | null {
+  if (typeof subject !== "string") return `the subject must be a string, got ${typeof subject}`;
+  if (subject.length === 0) return "the subject is empty";
+  if (/\s/.test(subject)) return `subject ${JSON.stringify(subject)} holds whitespace (put values in it with subjectToken())`;
+  for (const token of subject.split(".")) {
+    if (token.length === 0) return `subject ${JSON.stringify(subject)} has an empty token (put values in it with subjectToken())`;
+    if (token.includes("*") || token.includes(">")) return `subject ${JSON.stringify(subject)} holds a wildcard (* or >) and cannot be published to (put values in it with subjectToken())`;
+  }
+  return null;
+}
