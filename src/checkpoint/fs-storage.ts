@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { CheckpointError } from "../errors.js";
 
@@ -19,7 +19,8 @@ const fileName = (id: number): string => `chk-${String(id).padStart(10, "0")}.bi
 /**
  * Checkpoints as files `chk-<id>.bin` in a directory. A checkpoint is written to a temporary
  * file, flushed to disk and renamed into place, so a crash mid-write leaves only a temporary
- * file, which is never read (a torn write is never loaded).
+ * file, which is never read (a torn write is never loaded). All I/O is asynchronous, so timers
+ * and connections keep being served while a large checkpoint is written.
  * @internal
  */
 export class FsCheckpointStorage implements CheckpointStorage {
@@ -33,41 +34,40 @@ export class FsCheckpointStorage implements CheckpointStorage {
   }
 
   async write(id: number, bytes: Uint8Array): Promise<void> {
-    mkdirSync(this.dir, { recursive: true });
     const final = join(this.dir, fileName(id));
     const tmp = `${final}.tmp-${process.pid}`;
     try {
-      const fd = openSync(tmp, "w");
+      await mkdir(this.dir, { recursive: true });
+      const file = await open(tmp, "w");
       try {
-        let off = 0;
-        while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-        fsyncSync(fd);
+        await file.writeFile(bytes);
+        await file.sync();
       } finally {
-        closeSync(fd);
+        await file.close();
       }
-      renameSync(tmp, final);
-      syncDir(this.dir);
+      await rename(tmp, final);
+      await syncDir(this.dir);
     } catch (error) {
-      rmSync(tmp, { force: true });
+      await rm(tmp, { force: true });
       throw new CheckpointError(`cannot write checkpoint "${final}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    const ids = this.ids();
-    for (const old of ids.slice(this.keep)) rmSync(join(this.dir, fileName(old)), { force: true });
-    for (const name of readdirSync(this.dir)) if (name.includes(".bin.tmp-")) rmSync(join(this.dir, name), { force: true });
+    const ids = await this.ids();
+    for (const old of ids.slice(this.keep)) await rm(join(this.dir, fileName(old)), { force: true });
+    for (const name of await readdir(this.dir)) if (name.includes(".bin.tmp-")) await rm(join(this.dir, name), { force: true });
   }
 
   async latest(): Promise<{ id: number; bytes: Uint8Array; name: string } | null> {
-    const [id] = this.ids();
+    const [id] = await this.ids();
     if (id === undefined) return null;
     const name = join(this.dir, fileName(id));
-    return { id, bytes: readFileSync(name), name };
+    return { id, bytes: await readFile(name), name };
   }
 
   /** Checkpoint ids present, newest first. */
-  private ids(): number[] {
+  private async ids(): Promise<number[]> {
     let names: string[];
     try {
-      names = readdirSync(this.dir);
+      names = await readdir(this.dir);
     } catch {
       return [];
     }
@@ -81,14 +81,15 @@ export class FsCheckpointStorage implements CheckpointStorage {
 }
 
 /** Makes a rename durable: fsync the directory holding it (a no-op where directories cannot be opened). */
-function syncDir(dir: string): void {
-  let fd: number | undefined;
+async function syncDir(dir: string): Promise<void> {
   try {
-    fd = openSync(dir, "r");
-    fsyncSync(fd);
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch {
     // some platforms cannot fsync a directory; the rename is still atomic
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
