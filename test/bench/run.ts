@@ -3,6 +3,7 @@
 // benchmarks inform, tests never assert time.
 import { checkpointBench } from "./checkpoint.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
+import { natsBench } from "./nats.bench.js";
 import { windowBench } from "./window.bench.js";
 
 const parsed = Number(process.env["BENCH_REPS"] ?? "7");
@@ -13,3 +14,5 @@ log("");
 estimatorBench({ reps, log });
 log("");
 await checkpointBench({ reps, log });
+log("");
+await natsBench({ reps, log });

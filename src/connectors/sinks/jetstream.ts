@@ -1,6 +1,7 @@
-import { JetStreamApiError, jetstream, jetstreamManager, type JetStreamClient } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { ConfigError, NatsError, requireInteger } from "../../errors.js";
+import { AckedPublisher, PublishRefusedError } from "../nats/acked-publisher.js";
 import { connectNats, describeServers, validateConnectionOptions, type NatsConnectionOptions } from "../nats/connection.js";
 import { publishSubjectProblem } from "../nats/subject.js";
 import type { Sink, SinkOpenInfo } from "./sink.js";
@@ -94,7 +95,7 @@ const MAX_RETRY_DELAY_MS = 5_000;
 
 class JetStreamSink<T> implements Sink<T> {
   readonly description: string;
-  private connection: Promise<{ nc: NatsConnection; js: JetStreamClient }> | null = null;
+  private connection: Promise<{ nc: NatsConnection; publisher: AckedPublisher }> | null = null;
   private deadLetter: SinkOpenInfo["deadLetter"] = () => undefined;
   private inFlight = 0;
   /** Resolved when `inFlight` drops to the level each waiter asked for. */
@@ -133,25 +134,24 @@ class JetStreamSink<T> implements Sink<T> {
   }
 
   private async publishAll(messages: { record: T; subject: string; id: string; payload: string | Uint8Array }[]): Promise<void> {
-    const { js } = await this.connect();
+    const { publisher } = await this.connect();
     for (const m of messages) {
       if (this.inFlight >= this.maxInFlight) await this.settledBelow(this.maxInFlight);
       this.inFlight++;
-      void this.publishOne(js, m.record, m.subject, m.id, m.payload).finally(() => this.release());
+      void this.publishOne(publisher, m.record, m.subject, m.id, m.payload).finally(() => this.release());
     }
     if (this.inFlight >= this.maxInFlight) await this.settledBelow(this.maxInFlight);
   }
 
-  private async publishOne(js: JetStreamClient, record: T, subject: string, id: string, payload: string | Uint8Array): Promise<void> {
+  private async publishOne(publisher: AckedPublisher, record: T, subject: string, id: string, payload: string | Uint8Array): Promise<void> {
     const retries = this.o.retries ?? 8;
     let delay = this.o.retryDelayMs ?? 200;
     for (let attempt = 0; ; attempt++) {
       try {
-        await js.publish(subject, payload, { msgID: id, expect: { streamName: this.o.stream }, timeout: this.o.timeoutMs ?? 5_000 });
+        await publisher.publish(subject, payload, id, this.o.stream);
         return;
       } catch (error) {
-        // The server answered "bad request" (wrong stream, too large): retrying cannot help.
-        const refused = error instanceof JetStreamApiError && error.status >= 400 && error.status < 500;
+        const refused = error instanceof PublishRefusedError;
         if (refused || attempt >= retries) {
           const tries = attempt + 1;
           this.deadLetter(record, `${this.description}: publish to "${subject}" (Nats-Msg-Id ${id}) failed${refused ? "" : ` after ${tries} attempt${tries === 1 ? "" : "s"}`}: ${message(error)}`);
@@ -193,10 +193,12 @@ class JetStreamSink<T> implements Sink<T> {
     this.connection = null;
     if (connection === null) return;
     const c = await connection.catch(() => null);
-    if (c !== null && !c.nc.isClosed()) await c.nc.close();
+    if (c === null) return;
+    c.publisher.close();
+    if (!c.nc.isClosed()) await c.nc.close();
   }
 
-  private connect(): Promise<{ nc: NatsConnection; js: JetStreamClient }> {
+  private connect(): Promise<{ nc: NatsConnection; publisher: AckedPublisher }> {
     this.connection ??= (async () => {
       const nc = await connectNats(this.o, `streamine ${this.description}`, `to publish to stream "${this.o.stream}"`);
       try {
@@ -205,7 +207,7 @@ class JetStreamSink<T> implements Sink<T> {
         await nc.close().catch(() => undefined);
         throw new NatsError(`${this.description}: stream "${this.o.stream}" cannot be used (does it exist? is JetStream enabled?): ${message(error)}`, { cause: error });
       }
-      return { nc, js: jetstream(nc, { timeout: this.o.timeoutMs ?? 5_000 }) };
+      return { nc, publisher: new AckedPublisher(nc, this.o.timeoutMs ?? 5_000) };
     })();
     return this.connection;
   }

@@ -150,6 +150,25 @@ describe("toJetStream", () => {
     expect((await jsm.streams.info(other.stream)).state.messages).toBe(0);
   });
 
+  it("a publish nobody acknowledges times out, is published again under the same id, and after its retries goes to the dead letters", async () => {
+    const { stream } = await uniqueStream();
+    const subject = `silent.${process.pid}.${Date.now()}`;
+    // a plain subscriber takes the messages (so no "no responders"), and no stream answers
+    const seen: string[] = [];
+    const sub = nc.subscribe(subject, { callback: (_e, m) => seen.push(m.headers?.get("Nats-Msg-Id") ?? "") });
+    await nc.flush();
+    const dead: DeadLetter[] = [];
+    const records = predictions.slice(0, 3);
+    const p = sinkJob("silent", records, { servers: url, stream, subject, msgId: (r) => `id-${r.device}`, retries: 2, retryDelayMs: 1, timeoutMs: 100 }, dead);
+    await p.run();
+    sub.unsubscribe();
+    expect(dead.map((d) => d.record)).toEqual(expect.arrayContaining(records));
+    for (const d of dead) expect(d.reason).toMatch(/after 3 attempts: no acknowledgement within 100 ms/);
+    expect(seen.sort()).toEqual(records.flatMap((r) => [`id-${r.device}`, `id-${r.device}`, `id-${r.device}`]).sort());
+    const c = sinkCounters(p);
+    expect([c.out, c.deadLettered]).toEqual([0, 3]);
+  });
+
   it("a missing stream fails the run naming it; a missing server fails quickly naming the URL", async () => {
     await expect(sinkJob("no-stream", predictions.slice(0, 3), { servers: url, stream: "NO_SUCH_STREAM_HERE", subject: "a.b", msgId: (r) => r.device }, []).run()).rejects.toThrow(
       /stream "NO_SUCH_STREAM_HERE" cannot be used/,
