@@ -30,6 +30,9 @@ export type { Source, SourceContext, SourcePosition, SourceReader } from "./conn
 export type { Sink, SinkOpenInfo } from "./connectors/sinks/sink.js";
 export { fromCsv, type CsvOptions, type CsvRow } from "./connectors/sources/csv.js";
 export { fromJsonLines, type JsonLinesOptions } from "./connectors/sources/json-lines.js";
+export { fromJetStream, type JetStreamSourceOptions } from "./connectors/sources/jetstream.js";
+export { fromNats, type NatsSourceOptions } from "./connectors/sources/nats.js";
+export type { JetStreamMessage, NatsDeadLetterRecord, NatsMessage } from "./connectors/sources/nats-message.js";
 export { toConsole, type ConsoleSinkOptions } from "./connectors/sinks/console.js";
 export { toFile, type FileSinkOptions } from "./connectors/sinks/file.js";
 export { toJetStream, type JetStreamSinkOptions } from "./connectors/sinks/jetstream.js";

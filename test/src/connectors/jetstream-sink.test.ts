@@ -155,7 +155,7 @@ describe("toJetStream", () => {
     const subject = `silent.${process.pid}.${Date.now()}`;
     // a plain subscriber takes the messages (so no "no responders"), and no stream answers
     const seen: string[] = [];
-    const sub = nc.subscribe(subject, { callback: (_e, m) => seen.push(m.headers?.get("Nats-Msg-Id") ?? "") });
+    const sub = nc.subscribe(subject, { callback: (_e, m) => void seen.push(m.headers?.get("Nats-Msg-Id") ?? "") });
     await nc.flush();
     const dead: DeadLetter[] = [];
     const records = predictions.slice(0, 3);
