@@ -1,3 +1,4 @@
+import { anomalyRegistry } from "./anomaly/registry.js";
 import type { RegistryEntry } from "./base/registry-entry.js";
 import { driftRegistry } from "./drift/registry.js";
 import { preprocessingRegistry } from "./preprocessing/registry.js";
@@ -9,4 +10,4 @@ import { regressionRegistry } from "./regression/registry.js";
  * listed here, through its family's registry.
  * @public
  */
-export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry];
+export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry];

@@ -35,6 +35,16 @@ const good = (dim: number): number[] => Array.from({ length: dim }, (_, i) => i 
 const withBad = (dim: number, v: number): number[] => good(dim).map((g, i) => (i === dim - 1 ? v : g));
 
 const drivers: Partial<Record<RegistryEntry["kind"], Driver>> = {
+  anomaly: {
+    answer: (e, r) => (e as Any).scoreOne(r.x) as number,
+    learn: (e, r) => (e as Any).learnOne(r.x),
+    bad: (dim) => [
+      ...[NaN, Infinity, -Infinity].map((v) => ({ method: "learnOne", call: (e: Estimator) => (e as Any).learnOne(withBad(dim, v)) })),
+      { method: "learnOne", call: (e: Estimator) => (e as Any).learnOne(good(dim + 1)) },
+      { method: "scoreOne", call: (e: Estimator) => (e as Any).scoreOne(withBad(dim, NaN)) },
+      { method: "scoreOne", call: (e: Estimator) => (e as Any).scoreOne(good(dim + 1)) },
+    ],
+  },
   drift: {
     answer: (e) => (e as Any).drift as boolean,
     learn: (e, r) => (e as Any).update(r.y),

@@ -1,0 +1,5 @@
+import type { RegistryEntry } from "../base/registry-entry.js";
+import { HalfSpaceTrees } from "./half-space-trees.js";
+
+/** Anomaly detectors checked by the contract suite. */
+export const anomalyRegistry: readonly RegistryEntry[] = [{ name: "HalfSpaceTrees", kind: "anomaly", cls: HalfSpaceTrees }];
