@@ -27,7 +27,7 @@ const HEADER = MAGIC.length + 4 + 32;
 export function encodeCheckpoint(data: CheckpointData): Uint8Array {
   checkPlainData(data.operators);
   const payload = serialize(data);
-  const out = Buffer.alloc(HEADER + payload.length);
+  const out = Buffer.allocUnsafe(HEADER + payload.length);
   out.write(MAGIC, 0, "latin1");
   out.writeUInt32LE(CHECKPOINT_FORMAT, MAGIC.length);
   createHash("sha256").update(payload).digest().copy(out, MAGIC.length + 4);
@@ -59,35 +59,55 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): CheckpointDat
 
 const PLAIN_PROTOTYPES = new Set<unknown>([Object.prototype, Array.prototype, Map.prototype, Set.prototype, Date.prototype, null]);
 
+/** Whether `value` is something the structured serializer stores wrongly or not at all. */
+const isForbidden = (value: unknown): boolean =>
+  typeof value === "function" || (typeof value === "object" && value !== null && !ArrayBuffer.isView(value) && !PLAIN_PROTOTYPES.has(Object.getPrototypeOf(value)));
+
 /**
- * Rejects state the structured serializer would store wrongly without a word: instances of
- * classes (they come back as plain objects, without their methods). Functions and symbols
- * already make `serialize` throw. The error names the operator and the path to the value.
+ * Calls `found(value, path)` for the first forbidden value under `root`, or returns false. Paths
+ * are only built when `withPaths`: the fast pass runs on every checkpoint, the slow one only to
+ * name a value the fast pass found.
  */
-function checkPlainData(operators: readonly OperatorSnapshot[]): void {
+function walk(root: unknown, withPaths: boolean, found: (value: unknown, path: string) => void): boolean {
   const seen = new Set<object>();
-  const visit = (value: unknown, path: string, uid: string): void => {
-    if (typeof value === "function") throw new CheckpointError(`operator "${uid}": its state holds a function at ${path}, which a checkpoint cannot store`);
-    if (typeof value !== "object" || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (ArrayBuffer.isView(value)) return;
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (!PLAIN_PROTOTYPES.has(proto)) {
-      const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "an unknown class";
-      throw new CheckpointError(
-        `operator "${uid}": its state holds an instance of ${name} at ${path}; checkpoints store plain data (objects, arrays, Map, Set, typed arrays), so keep a model's snapshot() bytes instead`,
-      );
+  const visit = (value: unknown, path: () => string): boolean => {
+    if (isForbidden(value)) {
+      found(value, withPaths ? path() : "");
+      return true;
     }
+    if (typeof value !== "object" || value === null || seen.has(value)) return false;
+    seen.add(value);
+    if (ArrayBuffer.isView(value)) return false;
+    const here = withPaths ? path() : "";
     if (value instanceof Map) {
       for (const [k, v] of value) {
-        visit(k, `${path} key`, uid);
-        visit(v, `${path}.get(${typeof k === "string" ? JSON.stringify(k) : String(k)})`, uid);
+        if (visit(k, () => `${here} key`)) return true;
+        if (visit(v, () => `${here}.get(${typeof k === "string" ? JSON.stringify(k) : String(k)})`)) return true;
       }
     } else if (value instanceof Set) {
-      for (const v of value) visit(v, `${path} element`, uid);
+      for (const v of value) if (visit(v, () => `${here} element`)) return true;
     } else {
-      for (const k of Object.keys(value)) visit((value as Record<string, unknown>)[k], `${path}.${k}`, uid);
+      for (const k of Object.keys(value)) if (visit((value as Record<string, unknown>)[k], () => `${here}.${k}`)) return true;
     }
+    return false;
   };
-  for (const op of operators) visit(op.state, "state", op.uid);
+  return visit(root, () => "state");
+}
+
+/**
+ * Rejects state the structured serializer would store wrongly without a word: instances of
+ * classes (they come back as plain objects, without their methods), and functions. The error
+ * names the operator and the path to the value.
+ */
+function checkPlainData(operators: readonly OperatorSnapshot[]): void {
+  for (const op of operators) {
+    if (!walk(op.state, false, () => undefined)) continue;
+    walk(op.state, true, (value, path) => {
+      if (typeof value === "function") throw new CheckpointError(`operator "${op.uid}": its state holds a function at ${path}, which a checkpoint cannot store`);
+      const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "an unknown class";
+      throw new CheckpointError(
+        `operator "${op.uid}": its state holds an instance of ${name} at ${path}; checkpoints store plain data (objects, arrays, Map, Set, typed arrays), so keep a model's snapshot() bytes instead`,
+      );
+    });
+  }
 }
