@@ -7,3 +7,22 @@ export {
   trumpApprovalFeatures,
   type RiverSample,
 } from "./loaders/river.js";
+export {
+  listNabFiles,
+  loadNabLabels,
+  loadNabSeries,
+  streamNabSeries,
+  type NabFileRef,
+  type NabLabelledFile,
+  type NabRow,
+  type NabRowRange,
+  type NabSeries,
+} from "./loaders/nab.js";
+export { loadNabProfiles, loadNabPublishedResults, loadNabThresholds, type NabProfileWeights } from "./loaders/nab-config.js";
+export {
+  loadNabDetectorScores,
+  loadNabScoresTable,
+  type NabResultsOptions,
+  type NabScoresRow,
+  type NabScoresTable,
+} from "./loaders/nab-results.js";

@@ -17,3 +17,4 @@ export {
   type PrequentialResult,
   type PrequentialSample,
 } from "./prequential.js";
+export * from "./nab/index.js";

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
+import { dataDir } from "./data-dir.js";
 
 /** One sample of a River regression dataset: the features in `featureNames` order and the target. @public */
 export interface RiverSample {
@@ -26,8 +26,8 @@ export const chickWeightsFeatures = ["time", "chick", "diet"] as const;
  * approval rating of FiveThirtyEight's model in percent. Regression.
  *
  * @remarks Reads `river/trump_approval.csv.gz` at call time. Samples come in file (date) order.
- * @param dir - the shared data folder holding `river/`; default: the `shared/data` folder found
- * beside an ancestor of this module (the repository's `../shared/data`).
+ * @param dir - the shared data folder holding `river/`; default: `$STREAMINE_DATA`, else the
+ * `shared/data` folder found beside an ancestor of this module (the repository's `../shared/data`).
  * @example
  * ```ts
  * import { loadTrumpApproval, trumpApprovalFeatures } from "streamine/datasets";
@@ -83,15 +83,6 @@ function numberAt(where: string, row: Record<string, string>, column: string, i:
   return v;
 }
 
-/** The nearest `shared/data` beside this module's ancestors: `../shared/data` of the repository, from sources or dist/. */
 function defaultDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, "shared", "data");
-    if (existsSync(join(candidate, "river"))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error("River datasets: no shared/data/river folder found above the package; pass the data folder as `dir`");
+  return dataDir("River datasets", "river");
 }
