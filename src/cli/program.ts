@@ -1,6 +1,8 @@
 import { Presets, SingleBar } from "cli-progress";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { StreamineError } from "../errors.js";
+import { NAB_DETECTORS } from "./nab-detectors.js";
+import { runNab } from "./nab-job.js";
 import { deviceTable, metricsTable, summarizeDevices } from "./report.js";
 import { runSensorJob, type SensorJobOptions, type SensorJobResult } from "./sensor-job.js";
 
@@ -64,8 +66,16 @@ interface RunOptions {
   checkpointEveryMs: number;
 }
 
-/** `streamine [options]` prints the sensor job's report; `streamine run iot …` writes its windows to a file, with checkpoints. */
-function buildCommand(io: CliIo, onRun: (job: string, opts: ParsedOptions & RunOptions) => void): Command {
+interface NabOptions {
+  detector: string;
+  results?: string;
+  data?: string;
+  files?: number;
+  progress: boolean;
+}
+
+/** `streamine [options]` prints the sensor job's report; `streamine run iot …` writes its windows to a file, with checkpoints; `streamine nab` scores a detector on NAB. */
+function buildCommand(io: CliIo, onRun: (job: string, opts: ParsedOptions & RunOptions) => void, onNab: (opts: NabOptions) => void): Command {
   const root = configureIo(
     withSensorOptions(new Command("streamine"))
       .description("Runs the sensor job: a seeded IoT stream, keyed by device, in event-time tumbling windows.")
@@ -90,6 +100,22 @@ function buildCommand(io: CliIo, onRun: (job: string, opts: ParsedOptions & RunO
     io,
   );
   root.addCommand(run);
+  const nab = configureIo(
+    new Command("nab")
+      .description("Runs an anomaly detector over the NAB corpus (one model per file) and prints its NAB scores under the three profiles.")
+      .requiredOption("--detector <name>", `the detector: ${Object.keys(NAB_DETECTORS).join(", ")}`, (name: string) => {
+        if (!(name in NAB_DETECTORS)) throw new InvalidArgumentError(`unknown detector "${name}" (detectors: ${Object.keys(NAB_DETECTORS).join(", ")})`);
+        return name;
+      })
+      .option("--results <dir>", "also write NAB-format results files to <dir>/<detector>/<category>/<detector>_<name>.csv")
+      .option("--data <dir>", "the data folder holding nab/ (default: $STREAMINE_DATA, else ../shared/data)")
+      .option("--files <n>", "only the first n corpus files", integer(1))
+      .option("--no-progress", "do not draw the progress bar on stderr")
+      .exitOverride()
+      .action((opts: NabOptions) => onNab(opts)),
+    io,
+  );
+  root.addCommand(nab);
   return root;
 }
 
@@ -128,9 +154,16 @@ function progressBar(io: CliIo, show: boolean, total: number): SingleBar | null 
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   let runOptions: (ParsedOptions & RunOptions) | null = null;
-  const command = buildCommand(io, (_job, opts) => {
-    runOptions = opts;
-  });
+  let nabOptions: NabOptions | null = null;
+  const command = buildCommand(
+    io,
+    (_job, opts) => {
+      runOptions = opts;
+    },
+    (opts) => {
+      nabOptions = opts;
+    },
+  );
   try {
     command.parse(args, { from: "user" });
   } catch (e) {
@@ -138,6 +171,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     throw e;
   }
   if (runOptions !== null) return runToFile(runOptions, io);
+  if (nabOptions !== null) return scoreOnNab(nabOptions, io);
   const opts = command.opts<ParsedOptions>();
   const bar = progressBar(io, opts.progress && !opts.json, opts.devices * opts.readings);
   const jobOptions = sensorJobOptions(opts);
@@ -195,6 +229,38 @@ async function runToFile(opts: ParsedOptions & RunOptions, io: CliIo): Promise<n
     bar?.stop();
     if (!(e instanceof StreamineError)) throw e;
     io.stderr.write(`error: ${e.message}\n`);
+    return 1;
+  }
+}
+
+/** `streamine nab --detector <name>`: the detector's NAB scores, with the time taken. */
+function scoreOnNab(opts: NabOptions, io: CliIo): number {
+  const detector = NAB_DETECTORS[opts.detector];
+  if (detector === undefined) return 2;
+  let bar: SingleBar | null = null;
+  try {
+    const result = runNab({
+      detector: opts.detector,
+      create: detector.create,
+      ...(opts.data === undefined ? {} : { dataDir: opts.data }),
+      ...(opts.results === undefined ? {} : { resultsDir: opts.results }),
+      ...(opts.files === undefined ? {} : { files: opts.files }),
+      onProgress: (done, total) => {
+        if (!opts.progress) return;
+        bar ??= new SingleBar({ stream: io.stderr, format: "NAB rows {bar} {percentage}% | {value}/{total} | {duration_formatted}", hideCursor: true }, Presets.shades_classic);
+        if (done === 0 || bar.getTotal() !== total) bar.start(total, done);
+        else bar.update(done);
+      },
+    });
+    (bar as SingleBar | null)?.stop();
+    const out = (line: string): boolean => io.stdout.write(`${line}\n`);
+    out(`nab: ${opts.detector} (${detector.describe}) over ${result.files} files, ${result.rows.toLocaleString("en-US")} rows, in ${result.seconds.toFixed(1)} s`);
+    for (const [profile, o] of Object.entries(result.profiles)) out(`  ${profile.padEnd(18)} ${o.score.toFixed(2).padStart(7)}   (threshold ${o.threshold.toPrecision(12)})`);
+    if (opts.results !== undefined) out(`results files in ${opts.results}/${opts.detector}/`);
+    return 0;
+  } catch (e) {
+    (bar as SingleBar | null)?.stop();
+    io.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
 }

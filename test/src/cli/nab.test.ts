@@ -1,0 +1,58 @@
+// `streamine nab --detector <name> --results <dir>`: runs a detector over the whole NAB corpus,
+// prints the three profiles' scores, and writes NAB-format results files that, read back and
+// re-scored independently of the run, give the same scores.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { NAB_PROFILES, optimiseNabThreshold, scoreNabCorpus } from "streamine/algorithms";
+import { loadNabDetectorScores, loadNabLabels } from "streamine/datasets";
+import { runCli } from "../../../src/cli/program.js";
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdout = new PassThrough().on("data", (c: Buffer) => out.push(c));
+  const stderr = new PassThrough().on("data", (c: Buffer) => err.push(c));
+  const code = await runCli(args, { stdout, stderr });
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+}
+
+describe("streamine nab", () => {
+  it("scores a detector on the 58 files and writes results files that re-score to the printed figures", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nab-results-"));
+    const { code, stdout } = await cli(["nab", "--detector", "hst", "--results", dir, "--no-progress"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^nab: hst .* over 58 files, 365,558 rows, in [\d.]+ s$/m);
+    const printed = Object.fromEntries([...stdout.matchAll(/^ {2}(\w+) +(-?[\d.]+) +\(threshold ([\d.]+)\)$/gm)].map((m) => [m[1], { score: Number(m[2]), threshold: Number(m[3]) }]));
+    expect(Object.keys(printed).sort()).toEqual(["reward_low_FN_rate", "reward_low_FP_rate", "standard"]);
+
+    const labels = loadNabLabels();
+    const files = labels.map((file) => ({ file, scores: loadNabDetectorScores("hst", file.file, { resultsDir: dir }) }));
+    for (const { file, scores } of files) expect(scores.length, file.file).toBe(file.rows);
+    for (const [profile, p] of Object.entries(printed) as [keyof typeof NAB_PROFILES, { score: number; threshold: number }][]) {
+      const best = optimiseNabThreshold(files, NAB_PROFILES[profile]);
+      expect(best.score.toFixed(2), profile).toBe(p.score.toFixed(2));
+      expect(best.threshold, profile).toBeCloseTo(p.threshold, 10);
+      expect(scoreNabCorpus(files, NAB_PROFILES[profile], best.threshold).score).toBeCloseTo(p.score, 2);
+    }
+    // rows are aligned with the data file and labelled 1 inside the windows
+    const taxi = labels.find((f) => f.name === "nyc_taxi");
+    const lines = readFileSync(join(dir, "hst", "realKnownCause", "hst_nyc_taxi.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("timestamp,value,anomaly_score,label");
+    expect(lines[1]).toMatch(/^2014-07-01 00:00:00,10844,/);
+    const labelled = lines.slice(1).map((l) => l.split(",")[3]);
+    const w = taxi?.windows[0];
+    expect(labelled[w?.start ?? -1]).toBe("1");
+    expect(labelled[(w?.start ?? 0) - 1]).toBe("0");
+    expect(labelled.filter((l) => l === "1")).toHaveLength(taxi?.windows.reduce((n, x) => n + x.end - x.start + 1, 0) ?? -1);
+  }, 60_000);
+
+  it("names the detectors it knows when given another", async () => {
+    const { code, stderr } = await cli(["nab", "--detector", "nope"]);
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/unknown detector "nope" \(detectors: hst/);
+  });
+});
