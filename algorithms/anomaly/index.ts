@@ -6,3 +6,4 @@ export {
   type HalfSpaceTree,
   type HalfSpaceTreesOptions,
 } from "./half-space-trees.js";
+export { RandomCutForest, type DiVector, type RandomCutForestOptions, type RcfNode, type RcfTreeView } from "./random-cut-forest.js";
