@@ -50,6 +50,14 @@ describe("streamine nab", () => {
     expect(labelled.filter((l) => l === "1")).toHaveLength(taxi?.windows.reduce((n, x) => n + x.end - x.start + 1, 0) ?? -1);
   }, 60_000);
 
+  it("RandomCutForest as AWS ran it (100 trees, sample 256, shingle 1) lands within ±5 of the published RCF 51.72 standard", async () => {
+    const { code, stdout } = await cli(["nab", "--detector", "rcf", "--no-progress"]);
+    expect(code).toBe(0);
+    const standard = Number(/^ {2}standard +(-?[\d.]+)/m.exec(stdout)?.[1]);
+    expect(standard).toBeGreaterThanOrEqual(51.72 - 5);
+    expect(standard).toBeLessThanOrEqual(51.72 + 5);
+  }, 120_000);
+
   it("names the detectors it knows when given another", async () => {
     const { code, stderr } = await cli(["nab", "--detector", "nope"]);
     expect(code).not.toBe(0);
