@@ -1,11 +1,11 @@
 // Checkpoints in NATS JetStream against the test setup's real nats-server: blobs in the Object
 // Store, manifests and the compare-and-set `latest` pointer in KV, loud failures for a stale
 // writer, a missing or corrupt object and an unreachable server.
-import { createServer } from "node:net";
 import { Kvm } from "@nats-io/kv";
 import { Objm, type ObjectStore } from "@nats-io/obj";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { freePort } from "../../setup/nats-process.js";
 import { CheckpointError, ConfigError, Pipeline, fromIterable, tumbling, watermarks } from "streamine";
 import { decodeCheckpoint, encodeCheckpoint, type CheckpointData } from "../../../src/checkpoint/codec.js";
 import { JetStreamCheckpointStorage } from "../../../src/checkpoint/jetstream-storage.js";
@@ -159,7 +159,7 @@ describe("JetStream checkpoint storage", () => {
   });
 
   it("an unreachable server fails fast with its URL in the message", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const dead = `nats://127.0.0.1:${port}`;
     const started = Date.now();
     const s = new JetStreamCheckpointStorage({ servers: dead, timeoutMs: 2_000 }, "b", 3);
@@ -246,18 +246,5 @@ describe("a pipeline checkpointing to JetStream", () => {
     expect(create({ jetstream: { servers: url, timeoutMs: 0 }, everyMs: 5 })).toThrow(/timeoutMs must be an integer ≥ 1/);
   });
 });
-
-/** A port nothing listens on: bound, then closed. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const openSockets = (): number => process.getActiveResourcesInfo().filter((r) => r === "TCPSocketWrap").length;

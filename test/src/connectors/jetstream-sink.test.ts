@@ -1,11 +1,11 @@
 // toJetStream against the test setup's real nats-server: acked publishes with Nats-Msg-Id
 // de-duplication, subjects built from escaped tokens, bad records and refused publishes in the
 // dead letters with counts that reconcile, clear errors for a missing server or stream.
-import { createServer } from "node:net";
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ConfigError, NatsError, Pipeline, fromIterable, subjectToken, toJetStream, type DeadLetter, type OperatorCounters } from "streamine";
+import { freePort } from "../../setup/nats-process.js";
 
 const url = inject("natsUrl");
 let nc: NatsConnection;
@@ -173,12 +173,7 @@ describe("toJetStream", () => {
     await expect(sinkJob("no-stream", predictions.slice(0, 3), { servers: url, stream: "NO_SUCH_STREAM_HERE", subject: "a.b", msgId: (r) => r.device }, []).run()).rejects.toThrow(
       /stream "NO_SUCH_STREAM_HERE" cannot be used/,
     );
-    const port = await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, "127.0.0.1", () => {
-        const a = srv.address();
-        srv.close(() => resolve(typeof a === "object" && a !== null ? a.port : 0));
-      });
-    });
+    const port = await freePort();
     const started = Date.now();
     const run = sinkJob("no-server", predictions.slice(0, 3), { servers: `nats://127.0.0.1:${port}`, stream: "S", subject: "a.b", msgId: (r) => r.device }, []).run();
     await expect(run).rejects.toThrow(NatsError);

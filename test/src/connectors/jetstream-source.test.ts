@@ -2,12 +2,12 @@
 // from a position whatever the durable acknowledged, bounded mode, a checkpointed pipeline
 // resumed by a second run, and clear failures for a missing server or stream.
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../setup/nats-process.js";
 import { CheckpointError, ConfigError, NatsError, Pipeline, fromJetStream, type DeadLetter, type JetStreamSourceOptions, type SourcePosition, type SourceReader } from "streamine";
 
 const url = inject("natsUrl");
@@ -74,19 +74,6 @@ const bounded = (stream: string, more: Partial<JetStreamSourceOptions<{ id: numb
 
 async function ackFloor(stream: string, durable = `streamine-${stream}`): Promise<number> {
   return (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq;
-}
-
-/** A free TCP port with nothing listening on it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe("fromJetStream", () => {

@@ -1,9 +1,9 @@
 // fromNats against the test setup's real nats-server: messages published after subscribing,
 // queue groups, dead letters for bad payloads and for a full buffer, a pipeline run stopped by
 // its signal, and a clear failure for a missing server.
-import { createServer } from "node:net";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../setup/nats-process.js";
 import { ConfigError, NatsError, Pipeline, fromNats, type DeadLetter, type SourceReader } from "streamine";
 
 const url = inject("natsUrl");
@@ -49,18 +49,6 @@ async function readUntil<T>(reader: SourceReader<T>, max: number, done: () => bo
 }
 
 const ids = (from: number, to: number): { id: number }[] => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe("fromNats", () => {
   it("receives the messages published after it subscribed, in order; it has no position", async () => {
