@@ -1,5 +1,5 @@
 import type { AnomalyDetector } from "../../algorithms/base/estimator.js";
-import { HalfSpaceTrees, RandomCutForest } from "../../algorithms/index.js";
+import { HalfSpaceTrees, RandomCutForest, WindowedGaussian } from "../../algorithms/index.js";
 
 /**
  * NAB scores rows in [0, 1]. A strictly increasing map of a detector's scores leaves the sweep's
@@ -23,6 +23,10 @@ export const NAB_DETECTORS: Readonly<Record<string, { readonly describe: string;
   hst: {
     describe: "HalfSpaceTrees, River's 10 trees of height 8, window 250, feature range learned from the first window",
     create: () => new HalfSpaceTrees({ limits: "learn", seed: 1 }),
+  },
+  windowedGaussian: {
+    describe: "NAB's windowed Gaussian baseline: window 6400, step 100, score 1 − tail probability",
+    create: () => new WindowedGaussian(),
   },
   rcf: {
     describe: "RandomCutForest as AWS ran it on NAB: 100 trees, sample 256, shingle 1",

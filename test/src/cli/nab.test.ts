@@ -58,6 +58,13 @@ describe("streamine nab", () => {
     expect(standard).toBeLessThanOrEqual(51.72 + 5);
   }, 120_000);
 
+  it("our windowed-Gaussian baseline lands within ±2 of NAB's published 39.65 standard", async () => {
+    const { code, stdout } = await cli(["nab", "--detector", "windowedGaussian", "--no-progress"]);
+    expect(code).toBe(0);
+    const standard = Number(/^ {2}standard +(-?[\d.]+)/m.exec(stdout)?.[1]);
+    expect(Math.abs(standard - 39.65)).toBeLessThanOrEqual(2);
+  }, 60_000);
+
   it("names the detectors it knows when given another", async () => {
     const { code, stderr } = await cli(["nab", "--detector", "nope"]);
     expect(code).not.toBe(0);
