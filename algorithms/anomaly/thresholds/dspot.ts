@@ -1,7 +1,7 @@
 import { EstimatorConfigError } from "../../base/input-error.js";
 import { openSnapshot, SnapshotWriter } from "../../base/snapshot.js";
 import { checkFinite, checkOption, withDefaults } from "../../base/validate.js";
-import { PeaksOverThreshold } from "./peaks-over-threshold.js";
+import { checkSpotOptions, PeaksOverThreshold, readCalibrated, writeCalibrated } from "./peaks-over-threshold.js";
 import type { SPOTOptions } from "./spot.js";
 import type { Thresholder } from "./thresholder.js";
 
@@ -63,9 +63,7 @@ export class DSPOT implements Thresholder {
   constructor(options?: DSPOTOptions) {
     const where = `${TAG}.constructor`;
     const o = withDefaults(where, options, DEFAULTS);
-    checkOption(typeof o.level === "number" && o.level > 0 && o.level < 1, where, "level", "a number in (0, 1)", o.level);
-    checkOption(typeof o.q === "number" && o.q > 0 && o.q < 1 - o.level, where, "q", `a number in (0, 1 − level = ${1 - o.level}) (the risk must be rarer than a peak)`, o.q);
-    checkOption(Number.isSafeInteger(o.nInit) && o.nInit >= 10, where, "nInit", "an integer ≥ 10", o.nInit);
+    checkSpotOptions(where, o);
     checkOption(Number.isSafeInteger(o.depth) && o.depth >= 1, where, "depth", "an integer ≥ 1", o.depth);
     this.options = o;
     this.window = new Float64Array(o.depth);
@@ -128,10 +126,8 @@ export class DSPOT implements Thresholder {
     const start = n < this.window.length ? 0 : this.head;
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) values[i] = this.window[(start + i) % this.window.length] as number;
-    const calibrated = this.filled === this.batch.length;
-    const w = new SnapshotWriter(TAG, VERSION, this.options).f64s(values).bool(calibrated);
-    if (calibrated) this.pot.write(w);
-    else w.f64s(this.batch.subarray(0, this.filled));
+    const w = new SnapshotWriter(TAG, VERSION, this.options).f64s(values);
+    writeCalibrated(w, this.pot, this.batch, this.filled);
     return w.finish();
   }
 
@@ -142,15 +138,7 @@ export class DSPOT implements Thresholder {
     const values = reader.f64s();
     if (values.length > d.window.length) throw new EstimatorConfigError(`${where}: snapshot holds ${values.length} window values, depth is ${d.window.length}`);
     for (let i = 0; i < values.length; i++) d.slide(values[i] as number);
-    if (reader.bool()) {
-      d.pot.read(reader, where);
-      d.filled = d.batch.length;
-    } else {
-      const batch = reader.f64s();
-      if (batch.length >= d.batch.length) throw new EstimatorConfigError(`${where}: snapshot holds ${batch.length} calibration scores, nInit is ${d.batch.length}`);
-      d.batch.set(batch);
-      d.filled = batch.length;
-    }
+    d.filled = readCalibrated(reader, where, d.pot, d.batch);
     reader.end();
     return d;
   }

@@ -1,5 +1,6 @@
 import { EstimatorConfigError } from "../../base/input-error.js";
 import type { SnapshotReader, SnapshotWriter } from "../../base/snapshot.js";
+import { checkOption } from "../../base/validate.js";
 import { fitGpd, tailQuantile, type GpdFit } from "./gpd.js";
 
 /**
@@ -93,4 +94,31 @@ export class PeaksOverThreshold {
     this.fit = { gamma: r.f64(), sigma: r.f64() };
     this.zq = r.f64();
   }
+}
+
+/** The option checks SPOT and DSPOT share. @internal */
+export function checkSpotOptions(where: string, o: { readonly q: number; readonly nInit: number; readonly level: number }): void {
+  checkOption(typeof o.level === "number" && o.level > 0 && o.level < 1, where, "level", "a number in (0, 1)", o.level);
+  checkOption(typeof o.q === "number" && o.q > 0 && o.q < 1 - o.level, where, "q", `a number in (0, 1 − level = ${1 - o.level}) (the risk must be rarer than a peak)`, o.q);
+  checkOption(Number.isSafeInteger(o.nInit) && o.nInit >= 10, where, "nInit", "an integer ≥ 10", o.nInit);
+}
+
+/** Writes whether calibration is done, then the tail's state, or the calibration scores so far. @internal */
+export function writeCalibrated(w: SnapshotWriter, pot: PeaksOverThreshold, batch: Float64Array, filled: number): void {
+  const calibrated = filled === batch.length;
+  w.bool(calibrated);
+  if (calibrated) pot.write(w);
+  else w.f64s(batch.subarray(0, filled));
+}
+
+/** Reads what {@link writeCalibrated} wrote into `pot` and `batch`; returns how much of `batch` is filled. @internal */
+export function readCalibrated(reader: SnapshotReader, where: string, pot: PeaksOverThreshold, batch: Float64Array): number {
+  if (reader.bool()) {
+    pot.read(reader, where);
+    return batch.length;
+  }
+  const scores = reader.f64s();
+  if (scores.length >= batch.length) throw new EstimatorConfigError(`${where}: snapshot holds ${scores.length} calibration scores, nInit is ${batch.length}`);
+  batch.set(scores);
+  return scores.length;
 }

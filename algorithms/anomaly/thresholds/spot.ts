@@ -1,7 +1,6 @@
-import { EstimatorConfigError } from "../../base/input-error.js";
 import { openSnapshot, SnapshotWriter } from "../../base/snapshot.js";
-import { checkFinite, checkOption, withDefaults } from "../../base/validate.js";
-import { PeaksOverThreshold } from "./peaks-over-threshold.js";
+import { checkFinite, withDefaults } from "../../base/validate.js";
+import { checkSpotOptions, PeaksOverThreshold, readCalibrated, writeCalibrated } from "./peaks-over-threshold.js";
 import type { Thresholder } from "./thresholder.js";
 
 /** Options of {@link SPOT}. @public */
@@ -73,9 +72,7 @@ export class SPOT implements Thresholder {
   constructor(options?: SPOTOptions) {
     const where = `${TAG}.constructor`;
     const o = withDefaults(where, options, DEFAULTS);
-    checkOption(typeof o.level === "number" && o.level > 0 && o.level < 1, where, "level", "a number in (0, 1)", o.level);
-    checkOption(typeof o.q === "number" && o.q > 0 && o.q < 1 - o.level, where, "q", `a number in (0, 1 − level = ${1 - o.level}) (the risk must be rarer than a peak)`, o.q);
-    checkOption(Number.isSafeInteger(o.nInit) && o.nInit >= 10, where, "nInit", "an integer ≥ 10", o.nInit);
+    checkSpotOptions(where, o);
     this.options = o;
     this.batch = new Float64Array(o.nInit);
     this.pot = new PeaksOverThreshold(o.q);
@@ -111,25 +108,15 @@ export class SPOT implements Thresholder {
 
   /** Layout (version 1): options; calibrated (bool); then t, n, peaks, γ, σ, z_q, or the calibration scores so far (f64s). */
   snapshot(): Uint8Array {
-    const calibrated = this.filled === this.batch.length;
-    const w = new SnapshotWriter(TAG, VERSION, this.options).bool(calibrated);
-    if (calibrated) this.pot.write(w);
-    else w.f64s(this.batch.subarray(0, this.filled));
+    const w = new SnapshotWriter(TAG, VERSION, this.options);
+    writeCalibrated(w, this.pot, this.batch, this.filled);
     return w.finish();
   }
 
   static restore(bytes: Uint8Array): SPOT {
     const { options, reader } = openSnapshot(bytes, TAG, [VERSION]);
     const s = new SPOT(options as SPOTOptions);
-    if (reader.bool()) {
-      s.pot.read(reader, `${TAG}.restore`);
-      s.filled = s.batch.length;
-    } else {
-      const batch = reader.f64s();
-      if (batch.length >= s.batch.length) throw new EstimatorConfigError(`${TAG}.restore: snapshot holds ${batch.length} calibration scores, nInit is ${s.batch.length}`);
-      s.batch.set(batch);
-      s.filled = batch.length;
-    }
+    s.filled = readCalibrated(reader, `${TAG}.restore`, s.pot, s.batch);
     reader.end();
     return s;
   }
