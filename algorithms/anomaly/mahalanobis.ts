@@ -4,7 +4,7 @@ import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, withDefaults } from "../base/validate.js";
 import type { Vector } from "../base/vector.js";
 import { DenseInput } from "../kernels/dense-input.js";
-import { cholesky, choleskyQuadraticForm } from "./cholesky.js";
+import { cholesky, choleskyQuadraticForm } from "../kernels/cholesky.js";
 
 /** Options of {@link Mahalanobis}. @public */
 export interface MahalanobisOptions {

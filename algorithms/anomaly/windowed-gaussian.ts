@@ -4,7 +4,7 @@ import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, readVector, withDefaults } from "../base/validate.js";
 import type { Vector } from "../base/vector.js";
 import { erfc } from "./erfc.js";
-import { pairwiseSum } from "./pairwise-sum.js";
+import { pairwiseSum } from "../kernels/pairwise-sum.js";
 
 /** Options of {@link WindowedGaussian}. @public */
 export interface WindowedGaussianOptions {
