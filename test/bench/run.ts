@@ -1,6 +1,7 @@
 // Entry of `npm run bench` (node --expose-gc dist/test/bench/run.js). BENCH_REPS sets the
 // number of timed runs per side (default 7). A missed target is reported, not an error exit:
 // benchmarks inform, tests never assert time.
+import { anomalyBench } from "./anomaly.bench.js";
 import { checkpointBench } from "./checkpoint.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
 import { natsBench } from "./nats.bench.js";
@@ -12,6 +13,8 @@ const log = (line: string): void => console.log(line);
 await windowBench({ reps, log });
 log("");
 estimatorBench({ reps, log });
+log("");
+anomalyBench({ reps, log });
 log("");
 await checkpointBench({ reps, log });
 log("");
