@@ -8,7 +8,7 @@ export function readVector(where: string, x: ArrayLike<number>, dim: number, int
   if (x === null || typeof x !== "object" || typeof x.length !== "number") {
     throw new EstimatorInputError(`${where}: x must be an array of numbers, got ${x === null ? "null" : typeof x}`);
   }
-  if (x.length !== dim) throw new EstimatorInputError(`${where}: x has ${x.length} features, expected ${dim}`);
+  if (x.length !== dim) throw new EstimatorInputError(`${where}: x has ${x.length} feature${x.length === 1 ? "" : "s"}, expected ${dim}`);
   for (let i = 0; i < dim; i++) {
     const v = x[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {

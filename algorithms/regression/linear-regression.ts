@@ -185,7 +185,7 @@ export class LinearRegression implements Regressor {
       if (input.dim > 0) readVector(at, xi, input.dim, input.x);
       else {
         input.read(at, xi);
-        if (xi.length !== (first as Vector).length) throw new EstimatorInputError(`${at}: x has ${xi.length} features, expected ${(first as Vector).length}`);
+        if (xi.length !== (first as Vector).length) throw new EstimatorInputError(`${at}: x has ${xi.length} feature${xi.length === 1 ? "" : "s"}, expected ${(first as Vector).length}`);
       }
       checkFinite(where, `y[${i}]`, y[i]);
     }
