@@ -16,3 +16,5 @@ export type { Thresholder } from "./thresholds/thresholder.js";
 export { QuantileFilter, type QuantileFilterOptions } from "./thresholds/quantile-filter.js";
 export { SPOT, type SPOTOptions } from "./thresholds/spot.js";
 export { DSPOT, type DSPOTOptions } from "./thresholds/dspot.js";
+export { ConformalKNN, type ConformalKNNOptions } from "./conformal-knn.js";
+export { BestDetector, BestUnivariateDetector } from "./best.js";

@@ -1,5 +1,6 @@
 import type { RegistryEntry } from "../base/registry-entry.js";
 import { HalfSpaceTrees } from "./half-space-trees.js";
+import { ConformalKNN } from "./conformal-knn.js";
 import { EWZScore } from "./ew-z-score.js";
 import { Mahalanobis } from "./mahalanobis.js";
 import { PredictiveDetector } from "./predictive-detector.js";
@@ -16,4 +17,5 @@ export const anomalyRegistry: readonly RegistryEntry[] = [
   { name: "EWZScore", kind: "anomaly", cls: EWZScore, dim: 1 },
   { name: "Mahalanobis", kind: "anomaly", cls: Mahalanobis },
   { name: "PredictiveDetector", kind: "anomaly", cls: PredictiveDetector, dim: 1 },
+  { name: "ConformalKNN", kind: "anomaly", cls: ConformalKNN },
 ];

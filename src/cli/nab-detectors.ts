@@ -1,5 +1,5 @@
 import type { AnomalyDetector } from "../../algorithms/base/estimator.js";
-import { HalfSpaceTrees, RandomCutForest, WindowedGaussian } from "../../algorithms/index.js";
+import { BestUnivariateDetector, HalfSpaceTrees, RandomCutForest, WindowedGaussian } from "../../algorithms/index.js";
 
 /**
  * NAB scores rows in [0, 1]. A strictly increasing map of a detector's scores leaves the sweep's
@@ -20,6 +20,10 @@ function unitScores(detector: AnomalyDetector): AnomalyDetector {
 
 /** The detectors `streamine nab --detector <name>` runs, each with the settings it is run with on the whole corpus (no per-file tuning). */
 export const NAB_DETECTORS: Readonly<Record<string, { readonly describe: string; readonly create: () => AnomalyDetector }>> = {
+  best: {
+    describe: "BestUnivariateDetector: ConformalKNN with its defaults (shingles of 1 and 19 values, window 1200, k 10, rest period 120)",
+    create: () => new BestUnivariateDetector(),
+  },
   hst: {
     describe: "HalfSpaceTrees, River's 10 trees of height 8, window 250, feature range learned from the first window",
     create: () => new HalfSpaceTrees({ limits: "learn", seed: 1 }),

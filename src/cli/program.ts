@@ -255,7 +255,9 @@ function scoreOnNab(opts: NabOptions, io: CliIo): number {
     (bar as SingleBar | null)?.stop();
     const out = (line: string): boolean => io.stdout.write(`${line}\n`);
     out(`nab: ${opts.detector} (${detector.describe}) over ${result.files} files, ${result.rows.toLocaleString("en-US")} rows, in ${result.seconds.toFixed(1)} s`);
-    for (const [profile, o] of Object.entries(result.profiles)) out(`  ${profile.padEnd(18)} ${o.score.toFixed(2).padStart(7)}   (threshold ${o.threshold.toPrecision(12)})`);
+    for (const [profile, o] of Object.entries(result.profiles)) {
+      out(o.windows === 0 ? `  ${profile.padEnd(18)} no score: these files have no labelled anomaly window` : `  ${profile.padEnd(18)} ${o.score.toFixed(2).padStart(7)}   (threshold ${o.threshold.toPrecision(12)})`);
+    }
     if (opts.results !== undefined) out(`results files in ${opts.results}/${opts.detector}/`);
     return 0;
   } catch (e) {

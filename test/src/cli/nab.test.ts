@@ -65,9 +65,26 @@ describe("streamine nab", () => {
     expect(Math.abs(standard - 39.65)).toBeLessThanOrEqual(2);
   }, 60_000);
 
+  it("--detector best (ConformalKNN with its defaults) scores at least 60 standard, above KNN-CAD's 58.0 and Skyline's 58.2", async () => {
+    const { code, stdout } = await cli(["nab", "--detector", "best", "--no-progress"]);
+    expect(code).toBe(0);
+    const score = (profile: string): number => Number(new RegExp(`^ {2}${profile} +(-?[\\d.]+)`, "m").exec(stdout)?.[1]);
+    expect(score("standard")).toBeGreaterThanOrEqual(60);
+    // the other profiles are reported; they must be scores, above the published windowed Gaussian's
+    expect(score("reward_low_FP_rate")).toBeGreaterThan(20.87);
+    expect(score("reward_low_FN_rate")).toBeGreaterThan(47.41);
+  }, 120_000);
+
+  it("says there is no score when the files chosen have no labelled window", async () => {
+    const { code, stdout } = await cli(["nab", "--detector", "windowedGaussian", "--files", "2", "--no-progress"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}standard +no score: these files have no labelled anomaly window$/m);
+    expect(stdout).not.toMatch(/NaN/);
+  });
+
   it("names the detectors it knows when given another", async () => {
     const { code, stderr } = await cli(["nab", "--detector", "nope"]);
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/unknown detector "nope" \(detectors: hst/);
+    expect(stderr).toMatch(/unknown detector "nope" \(detectors: best, hst/);
   });
 });
