@@ -11,6 +11,7 @@
 import { cpus, loadavg } from "node:os";
 import { IsolationForest } from "isolation-forest";
 import {
+  BestDetector,
   HalfSpaceTrees,
   Mahalanobis,
   Random,
@@ -120,6 +121,18 @@ function mahalanobisLoop(model: Mahalanobis, xs: readonly number[][], scores: Fl
   return sum;
 }
 
+function conformalLoop(model: BestDetector, xs: readonly number[][], scores: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number[];
+    const s = model.scoreOne(x);
+    scores[i] = s;
+    sum += s;
+    model.learnOne(x);
+  }
+  return sum;
+}
+
 interface AnomalyCase {
   /** The model and its settings. */
   readonly label: string;
@@ -168,6 +181,13 @@ const CASES: readonly AnomalyCase[] = [
     per: "score + learn",
     d: 10,
     run: (xs, scores) => mahalanobisLoop(new Mahalanobis(), xs, scores),
+  },
+  {
+    label: "BestDetector (ConformalKNN: window 1200, k 10, standardised)",
+    per: "score + learn",
+    d: 4,
+    maxReps: SLOW_REPS,
+    run: (xs, scores) => conformalLoop(new BestDetector(), xs, scores),
   },
 ];
 
