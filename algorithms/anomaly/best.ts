@@ -2,7 +2,7 @@ import { ConformalKNN, type ConformalKNNOptions } from "./conformal-knn.js";
 
 /**
  * The univariate detector we recommend (feed one-element vectors): {@link ConformalKNN} with its
- * defaults (a value channel and a 19-value sequence channel, rest period 120), the configuration
+ * defaults (value, jump and 19-record sequence channels, rest period 120), the configuration
  * `npm run nab -- --detector best` scores on NAB.
  * @public
  */

@@ -21,7 +21,7 @@ function unitScores(detector: AnomalyDetector): AnomalyDetector {
 /** The detectors `streamine nab --detector <name>` runs, each with the settings it is run with on the whole corpus (no per-file tuning). */
 export const NAB_DETECTORS: Readonly<Record<string, { readonly describe: string; readonly create: () => AnomalyDetector }>> = {
   best: {
-    describe: "BestUnivariateDetector: ConformalKNN with its defaults (shingles of 1 and 19 values, window 1200, k 10, rest period 120)",
+    describe: "BestUnivariateDetector: ConformalKNN with its defaults (shingles of 1, 2 and 19 values, window 1200, k 10, rest period 120)",
     create: () => new BestUnivariateDetector(),
   },
   hst: {

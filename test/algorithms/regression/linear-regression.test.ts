@@ -128,7 +128,7 @@ describe("LinearRegression", () => {
     expect(() => m.learnMany([[1, 2], [3, 4]], [1])).toThrow(EstimatorInputError);
     expect(m.snapshot()).toEqual(before);
     const fresh = new LinearRegression();
-    expect(() => fresh.learnMany([[1, 2], [3]], [1, 2])).toThrow("x has 1 features, expected 2");
+    expect(() => fresh.learnMany([[1, 2], [3]], [1, 2])).toThrow("x has 1 feature, expected 2");
     expect(fresh.snapshot()).toEqual(new LinearRegression().snapshot());
   });
 
