@@ -1,6 +1,13 @@
 // The public surface of "streamine/datasets": re-exports only.
 export { sensorStream, type SensorReading, type SensorStream, type SensorStreamOptions } from "./synth/sensor-stream.js";
 export {
+  cardTransactions,
+  type CardTransaction,
+  type CardTransactionStream,
+  type CardTransactionsOptions,
+  type FraudPattern,
+} from "./synth/card-transactions.js";
+export {
   chickWeightsFeatures,
   loadChickWeights,
   loadTrumpApproval,
