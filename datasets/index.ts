@@ -33,3 +33,4 @@ export {
   type NabScoresRow,
   type NabScoresTable,
 } from "./loaders/nab-results.js";
+export { nabDeviceReadings, type NabDeviceReading, type NabDeviceReadingsOptions } from "./loaders/nab-devices.js";
