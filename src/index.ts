@@ -36,6 +36,10 @@ export type { JetStreamMessage, NatsDeadLetterRecord, NatsMessage } from "./conn
 export { toConsole, type ConsoleSinkOptions } from "./connectors/sinks/console.js";
 export { toFile, type FileSinkOptions } from "./connectors/sinks/file.js";
 export { toJetStream, type JetStreamSinkOptions } from "./connectors/sinks/jetstream.js";
+export { toNats, type NatsSinkOptions } from "./connectors/sinks/nats.js";
+export type { Bus, BusSubscribeOptions } from "./connectors/bus/bus.js";
+export { MemoryBus, defaultBus, type MemoryBusOptions } from "./connectors/bus/memory-bus.js";
+export { natsBus, type NatsBusOptions } from "./connectors/bus/nats-bus.js";
 export type { NatsConnectionOptions } from "./connectors/nats/connection.js";
 export { parseSubjectToken, subjectToken } from "./connectors/nats/subject.js";
 export { watermarks, WatermarkStrategy, type WatermarkGenerator } from "./time/watermark-strategy.js";

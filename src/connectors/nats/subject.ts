@@ -43,3 +43,34 @@ export function publishSubjectProblem(subject: unknown): string | null {
   }
   return null;
 }
+
+/** Empty, starting or ending with `.`, an empty token, whitespace or a wildcard character. */
+const UNPUBLISHABLE = /^$|^\.|\.$|\.\.|[\s*>]/;
+
+/**
+ * Whether `subject` can be published to: exactly when {@link publishSubjectProblem} finds no
+ * problem, without building a message (one regular-expression test per publish).
+ * @internal
+ */
+export function isPublishableSubject(subject: unknown): subject is string {
+  return typeof subject === "string" && !UNPUBLISHABLE.test(subject);
+}
+
+/**
+ * Why `subject` cannot be subscribed to (empty, an empty token, whitespace, a wildcard inside a
+ * token or `>` before the last token), or null when it can.
+ * @internal
+ */
+export function subscribeSubjectProblem(subject: unknown): string | null {
+  if (typeof subject !== "string" || subject.length === 0) return "must be a non-empty subject such as \"iot.readings.>\"";
+  if (/\s/.test(subject)) return `${JSON.stringify(subject)} holds whitespace`;
+  const tokens = subject.split(".");
+  for (const [i, token] of tokens.entries()) {
+    if (token.length === 0) return `${JSON.stringify(subject)} has an empty token`;
+    if ((token.includes("*") || token.includes(">")) && token !== "*" && token !== ">") {
+      return `${JSON.stringify(subject)}: a wildcard must be a whole token ("a.*.c", "a.>")`;
+    }
+    if (token === ">" && i !== tokens.length - 1) return `${JSON.stringify(subject)}: ">" must be the last token`;
+  }
+  return null;
+}

@@ -1,7 +1,8 @@
 import { ConfigError, requireInteger } from "../../errors.js";
 import { describeServers, validateConnectionOptions, type NatsConnectionOptions } from "../nats/connection.js";
 import { JetStreamReader, type Settings } from "./jetstream-reader.js";
-import { requireParse, subscribeSubjectProblem, type JetStreamMessage } from "./nats-message.js";
+import { subscribeSubjectProblem } from "../nats/subject.js";
+import { requireParse, type JetStreamMessage } from "./nats-message.js";
 import { positionError, wholeNumberAt } from "./position.js";
 import type { Source, SourceContext, SourcePosition, SourceReader } from "./source.js";
 

@@ -53,22 +53,3 @@ export function takeMessage<M extends NatsMessage, T>(msg: M, parse: ((msg: M) =
 export function requireParse(where: string, parse: unknown): void {
   if (parse !== undefined && typeof parse !== "function") throw new ConfigError(`${where}.parse must be a function, got ${typeof parse}`);
 }
-
-/**
- * Why `subject` cannot be subscribed to (empty, an empty token, whitespace, a wildcard inside a
- * token or `>` before the last token), or null when it can.
- * @internal
- */
-export function subscribeSubjectProblem(subject: unknown): string | null {
-  if (typeof subject !== "string" || subject.length === 0) return "must be a non-empty subject such as \"iot.readings.>\"";
-  if (/\s/.test(subject)) return `${JSON.stringify(subject)} holds whitespace`;
-  const tokens = subject.split(".");
-  for (const [i, token] of tokens.entries()) {
-    if (token.length === 0) return `${JSON.stringify(subject)} has an empty token`;
-    if ((token.includes("*") || token.includes(">")) && token !== "*" && token !== ">") {
-      return `${JSON.stringify(subject)}: a wildcard must be a whole token ("a.*.c", "a.>")`;
-    }
-    if (token === ">" && i !== tokens.length - 1) return `${JSON.stringify(subject)}: ">" must be the last token`;
-  }
-  return null;
-}
