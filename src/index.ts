@@ -82,4 +82,38 @@ export {
   type ValueState,
 } from "./state/descriptors.js";
 export type { StateTtlConfig, TtlTimeCharacteristic, TtlUpdateType } from "./state/ttl-config.js";
+export type { StateSerializer } from "./state/serializer.js";
+export { estimatorSerializer, type EstimatorRestorer } from "./state/estimator-serializer.js";
+export {
+  FEATURE_STATS,
+  features,
+  type FeatureAccumulator,
+  type FeatureFields,
+  type Features,
+  type FeaturesFunction,
+  type FeaturesOptions,
+  type FeatureStat,
+} from "./mining/features.js";
+export type {
+  Detection,
+  DetectOptions,
+  Explanation,
+  Learned,
+  Learner,
+  LearnOptions,
+  LearnOrder,
+  MiningRecord,
+  ModelOptions,
+  Prediction,
+  PredictionOf,
+  PredictOptions,
+  Predictor,
+  Scored,
+  ScoreOptions,
+  TargetOf,
+  Threshold,
+  VectorOptions,
+  WindowFeatureOptions,
+  WindowFeatures,
+} from "./mining/types.js";
 export { CheckpointError, ConfigError, NatsError, PipelineStateError, StreamineError } from "./errors.js";

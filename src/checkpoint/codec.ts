@@ -106,7 +106,7 @@ function checkPlainData(operators: readonly OperatorSnapshot[]): void {
       if (typeof value === "function") throw new CheckpointError(`operator "${op.uid}": its state holds a function at ${path}, which a checkpoint cannot store`);
       const name = (value as { constructor?: { name?: string } }).constructor?.name ?? "an unknown class";
       throw new CheckpointError(
-        `operator "${op.uid}": its state holds an instance of ${name} at ${path}; checkpoints store plain data (objects, arrays, Map, Set, typed arrays), so keep a model's snapshot() bytes instead`,
+        `operator "${op.uid}": its state holds an instance of ${name} at ${path}; checkpoints store plain data (objects, arrays, Map, Set, typed arrays): give its state descriptor a serializer (estimatorSerializer(Class) for a model), or keep plain data such as the model's snapshot() bytes`,
       );
     });
   }

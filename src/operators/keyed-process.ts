@@ -33,6 +33,8 @@ interface KeyedProcessState extends OperatorState {
 const KIND = "keyed-process";
 const VERSION = 1;
 
+const describeFailure = (error: unknown): string => `keyed process function threw ${describeError(error)}`;
+
 /** Timers of one time domain, registered once per (key, time); deleted timers are skipped when popped. */
 class KeyedTimers {
   readonly heap = new TimerHeap<Key>();
@@ -108,6 +110,8 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
   constructor(
     private readonly keySelector: KeySelectorFn,
     private readonly fn: KeyedProcessFunction<Key, unknown, unknown>,
+    /** The dead-letter reason of a record whose `processElement` threw (operators built on this one word it their way). */
+    private readonly failureReason: (error: unknown) => string = describeFailure,
   ) {}
 
   open(ctx: OperatorContext): void {
@@ -197,7 +201,7 @@ export class KeyedProcessOperator implements Operator, OnTimerContext<Key>, Time
         }
       } catch (error) {
         failed++;
-        ctx.deadLetter(values[i], `keyed process function threw ${describeError(error)}`);
+        ctx.deadLetter(values[i], this.failureReason(error));
         i++;
       }
     }

@@ -1,15 +1,26 @@
+import { resolveSerializer, type StateSerializer } from "./serializer.js";
 import { resolveTtl, type StateTtlConfig } from "./ttl-config.js";
 
-/** Options of every state descriptor. @public */
-export interface StateDescriptorOptions {
+/**
+ * Options of every state descriptor. `V` is what the serializer converts: the value of a
+ * value state, each element of a list state, each value of a map state.
+ * @public
+ */
+export interface StateDescriptorOptions<V = unknown> {
   /** Time to live of the state's entries (see {@link StateTtlConfig}); default none: entries live until cleared. */
   readonly ttl?: StateTtlConfig;
+  /**
+   * Converts values to bytes at a checkpoint and back at a restore (see {@link StateSerializer}),
+   * so the state can hold live objects (models, class instances); default none: values are
+   * stored as they are and must be plain data.
+   */
+  readonly serializer?: StateSerializer<V>;
 }
 
 /**
  * Names a piece of keyed state and its default (Flink's `StateDescriptor`). The same descriptor
  * always resolves to the same state within an operator; the value seen depends on the current key.
- * Descriptors of one name must agree on kind and TTL.
+ * Descriptors of one name must agree on kind, TTL and on having a serializer.
  * @example
  * ```ts
  * import { ValueStateDescriptor } from "streamine";
@@ -23,13 +34,16 @@ export class ValueStateDescriptor<V> {
   readonly kind = "value";
   /** The TTL with its defaults filled in, or null when entries live until cleared. */
   readonly ttl: Readonly<Required<StateTtlConfig>> | null;
+  /** Converts values at checkpoints, or null: values are checkpointed as they are. */
+  readonly serializer: StateSerializer<V> | null;
   constructor(
     readonly name: string,
     /** Returned by `value()` when nothing (or only an expired value) is stored for the current key. */
     readonly defaultValue: V,
-    options: StateDescriptorOptions = {},
+    options: StateDescriptorOptions<V> = {},
   ) {
     this.ttl = resolveTtl(`ValueStateDescriptor("${name}")`, options);
+    this.serializer = resolveSerializer(`ValueStateDescriptor("${name}")`, options);
   }
 }
 
@@ -39,11 +53,14 @@ export class ListStateDescriptor<V> {
   declare readonly __element?: V;
   /** The TTL with its defaults filled in, or null when elements live until cleared. */
   readonly ttl: Readonly<Required<StateTtlConfig>> | null;
+  /** Converts each element at checkpoints, or null: elements are checkpointed as they are. */
+  readonly serializer: StateSerializer<V> | null;
   constructor(
     readonly name: string,
-    options: StateDescriptorOptions = {},
+    options: StateDescriptorOptions<V> = {},
   ) {
     this.ttl = resolveTtl(`ListStateDescriptor("${name}")`, options);
+    this.serializer = resolveSerializer(`ListStateDescriptor("${name}")`, options);
   }
 }
 
@@ -53,11 +70,14 @@ export class MapStateDescriptor<UK, UV> {
   declare readonly __entry?: [UK, UV];
   /** The TTL with its defaults filled in, or null when entries live until cleared. */
   readonly ttl: Readonly<Required<StateTtlConfig>> | null;
+  /** Converts each map value (not the map keys) at checkpoints, or null: entries are checkpointed as they are. */
+  readonly serializer: StateSerializer<UV> | null;
   constructor(
     readonly name: string,
-    options: StateDescriptorOptions = {},
+    options: StateDescriptorOptions<UV> = {},
   ) {
     this.ttl = resolveTtl(`MapStateDescriptor("${name}")`, options);
+    this.serializer = resolveSerializer(`MapStateDescriptor("${name}")`, options);
   }
 }
 

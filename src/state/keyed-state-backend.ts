@@ -6,6 +6,7 @@ import type {
   ValueState,
   ValueStateDescriptor,
 } from "./descriptors.js";
+import { checkSerializedForm, decodeEntry, encodeEntry, type StateSerializer } from "./serializer.js";
 import { sameTtl, type StateTtlConfig } from "./ttl-config.js";
 import { TtlListTable } from "./ttl-list-table.js";
 import { TtlMapTable } from "./ttl-map-table.js";
@@ -14,6 +15,7 @@ import { TtlValueTable } from "./ttl-value-table.js";
 
 type Kind = "value" | "list" | "map";
 type Ttl = Readonly<Required<StateTtlConfig>>;
+type Serializer = StateSerializer<unknown>;
 
 /** The table of last-access times for state of `kind`. */
 function ttlTable<K>(kind: Kind, data: Map<K, unknown>, ttl: Ttl, time: TtlTime): TtlTable<K, unknown> {
@@ -27,7 +29,8 @@ function ttlTable<K>(kind: Kind, data: Map<K, unknown>, ttl: Ttl, time: TtlTime)
  * key, the value (value state), a copy of the list (list state) or of the map (map state). The
  * values themselves are the user's, stored as they are. State with a TTL adds `stamps`: the
  * last-access time of every value, list element or map entry, in the order of `data` (a flat
- * array keeps the checkpoint small); expired entries are left out.
+ * array keeps the checkpoint small); expired entries are left out. State whose descriptor has a
+ * serializer is `serialized`: each value (list element, map value) is the serializer's bytes.
  * @internal
  */
 export interface KeyedStateSnapshot<K> {
@@ -36,6 +39,7 @@ export interface KeyedStateSnapshot<K> {
     readonly kind: string;
     readonly data: Map<K, unknown>;
     readonly stamps?: Float64Array;
+    readonly serialized?: boolean;
   }[];
 }
 
@@ -49,6 +53,10 @@ interface Table<K> {
   ttl: TtlTable<K, unknown> | null;
   /** Stamps restored into a table no descriptor has asked for yet, kept as the checkpoint held them. */
   pendingStamps: Float64Array | null;
+  /** The descriptor's serializer: values stay live objects and are converted at checkpoints only. */
+  serializer: Serializer | null;
+  /** The entries are still the checkpoint's bytes: restored before a descriptor asked for the table. */
+  encoded: boolean;
 }
 
 /** Copies the backend's own containers (lists and maps are updated in place), not the values in them. */
@@ -77,7 +85,7 @@ export class KeyedStateBackend<K> {
   private table(name: string, kind: Kind): Table<K> {
     let t = this.tables.get(name);
     if (t === undefined) {
-      t = { kind, data: new Map(), registered: false, ttl: null, pendingStamps: null };
+      t = { kind, data: new Map(), registered: false, ttl: null, pendingStamps: null, serializer: null, encoded: false };
       this.tables.set(name, t);
     } else if (t.kind !== kind) {
       throw new TypeError(`state "${name}" is already registered as ${t.kind} state, not ${kind} state`);
@@ -85,14 +93,24 @@ export class KeyedStateBackend<K> {
     return t;
   }
 
-  /** The table of a descriptor; the first descriptor of a name fixes its TTL. */
-  private register(name: string, kind: Kind, ttl: Ttl | null): Table<K> {
+  /**
+   * The table of a descriptor; the first descriptor of a name fixes its TTL and serializer. Entries
+   * restored before it (still bytes) are deserialized now.
+   */
+  private register(name: string, kind: Kind, ttl: Ttl | null, serializer: Serializer | null): Table<K> {
     const t = this.table(name, kind);
     if (t.registered) {
       if (!sameTtl(t.ttl?.ttl ?? null, ttl)) throw new TypeError(`state "${name}" is already registered with another ttl`);
+      if ((t.serializer === null) !== (serializer === null)) {
+        throw new TypeError(`state "${name}" is already registered ${t.serializer === null ? "without" : "with"} a serializer`);
+      }
       return t;
     }
+    checkSerializedForm(name, t.encoded, serializer, t.data.size);
     t.registered = true;
+    t.serializer = serializer;
+    if (t.encoded && serializer !== null) for (const [k, v] of t.data) t.data.set(k, decodeEntry(name, kind, k, v, serializer));
+    t.encoded = false;
     if (ttl !== null) {
       t.ttl = ttlTable(kind, t.data, ttl, this.time);
       this.ttlTables.push(t.ttl);
@@ -130,7 +148,7 @@ export class KeyedStateBackend<K> {
   }
 
   getValueState<V>(d: ValueStateDescriptor<V>): ValueState<V> {
-    const { data, ttl } = this.register(d.name, "value", d.ttl ?? null);
+    const { data, ttl } = this.register(d.name, "value", d.ttl ?? null, (d.serializer ?? null) as Serializer | null);
     if (ttl !== null) return (ttl as TtlValueTable<K>).handle(d.defaultValue, () => this.key());
     return {
       value: () => {
@@ -143,7 +161,7 @@ export class KeyedStateBackend<K> {
   }
 
   getListState<V>(d: ListStateDescriptor<V>): ListState<V> {
-    const { data, ttl } = this.register(d.name, "list", d.ttl ?? null);
+    const { data, ttl } = this.register(d.name, "list", d.ttl ?? null, (d.serializer ?? null) as Serializer | null);
     if (ttl !== null) return (ttl as TtlListTable<K>).handle(() => this.key());
     const list = (create: boolean): V[] | undefined => {
       const k = this.key();
@@ -164,7 +182,7 @@ export class KeyedStateBackend<K> {
   }
 
   getMapState<UK, UV>(d: MapStateDescriptor<UK, UV>): MapState<UK, UV> {
-    const { data, ttl } = this.register(d.name, "map", d.ttl ?? null);
+    const { data, ttl } = this.register(d.name, "map", d.ttl ?? null, (d.serializer ?? null) as Serializer | null);
     if (ttl !== null) return (ttl as TtlMapTable<K>).handle(() => this.key());
     const map = (create: boolean): Map<UK, UV> | undefined => {
       const k = this.key();
@@ -197,25 +215,29 @@ export class KeyedStateBackend<K> {
   /**
    * Every table's content, in registration and key order; shares no container with the backend.
    * Expired TTL entries are dropped on the way (Flink's `cleanupFullSnapshot`), so a checkpoint
-   * holds live state only: set {@link time} first.
+   * holds live state only: set {@link time} first. Values of state with a serializer are
+   * serialized here, and only here.
    */
   snapshot(): KeyedStateSnapshot<K> {
-    const tables: { name: string; kind: string; data: Map<K, unknown>; stamps?: Float64Array }[] = [];
+    const tables: { name: string; kind: string; data: Map<K, unknown>; stamps?: Float64Array; serialized?: boolean }[] = [];
     for (const [name, t] of this.tables) {
       const data = new Map<K, unknown>();
+      const s = t.serializer;
+      const entry = (k: K, v: unknown): unknown => (s === null ? copyEntry(t.kind, v) : encodeEntry(name, t.kind, k, v, s));
+      const form = s !== null || t.encoded ? { serialized: true } : {};
       const ttl = t.ttl;
       if (ttl === null) {
-        for (const [k, v] of t.data) data.set(k, copyEntry(t.kind, v));
-        tables.push(t.pendingStamps === null ? { name, kind: t.kind, data } : { name, kind: t.kind, data, stamps: t.pendingStamps.slice() });
+        for (const [k, v] of t.data) data.set(k, entry(k, v));
+        tables.push(t.pendingStamps === null ? { name, kind: t.kind, data, ...form } : { name, kind: t.kind, data, stamps: t.pendingStamps.slice(), ...form });
         continue;
       }
       const stamps: number[] = [];
       for (const [k, v] of t.data) {
         if (!ttl.purge(k)) continue;
-        data.set(k, copyEntry(t.kind, v));
+        data.set(k, entry(k, v));
         ttl.appendStamps(k, stamps);
       }
-      tables.push({ name, kind: t.kind, data, stamps: Float64Array.from(stamps) });
+      tables.push({ name, kind: t.kind, data, stamps: Float64Array.from(stamps), ...form });
     }
     return { tables };
   }
@@ -225,17 +247,24 @@ export class KeyedStateBackend<K> {
    * `open` hold on to them; a name registered here with another kind fails, naming it. TTL stamps
    * come back with their entries (set {@link time} first: state that gained a TTL since the
    * checkpoint is stamped with the current time); they are dropped for state that lost its TTL.
+   * Serialized values are deserialized with the descriptor's serializer, or, for a name no
+   * descriptor has asked for yet, kept as bytes until one does.
    */
   restore(state: KeyedStateSnapshot<K>): void {
     for (const t of this.tables.values()) {
       t.data.clear();
       t.ttl?.clear();
       t.pendingStamps = null;
+      t.encoded = false;
     }
-    for (const { name, kind, data, stamps } of state.tables) {
+    for (const { name, kind, data, stamps, serialized } of state.tables) {
       if (kind !== "value" && kind !== "list" && kind !== "map") throw new Error(`state "${name}" has unknown kind ${String(kind)}`);
       const table = this.table(name, kind);
-      for (const [k, v] of data) table.data.set(k, copyEntry(kind, v));
+      const encoded = serialized === true;
+      const s = table.serializer;
+      if (table.registered) checkSerializedForm(name, encoded, s, data.size);
+      for (const [k, v] of data) table.data.set(k, encoded && s !== null ? decodeEntry(name, kind, k, v, s) : copyEntry(kind, v));
+      table.encoded = encoded && !table.registered;
       if (table.ttl !== null) this.fillStamps(name, table, stamps ?? null);
       else if (!table.registered && stamps !== undefined) table.pendingStamps = stamps;
     }

@@ -65,7 +65,7 @@ const OPTIONS = ["ttlMs", "timeCharacteristic", "updateType", "incrementalCleanu
 /** Checks a descriptor's options and returns its `ttl` with the defaults filled in; null without one. @internal */
 export function resolveTtl(where: string, options: { readonly ttl?: StateTtlConfig }): Readonly<Required<StateTtlConfig>> | null {
   if (typeof options !== "object" || options === null) throw new ConfigError(`${where}: options must be an object such as { ttl: { ttlMs: 60_000 } }`);
-  rejectUnknownOptions(where, options, ["ttl"]);
+  rejectUnknownOptions(where, options, ["ttl", "serializer"]);
   const ttl = options.ttl;
   if (ttl === undefined) return null;
   if (typeof ttl !== "object" || ttl === null) throw new ConfigError(`${where}: ttl must be an object such as { ttlMs: 60_000 }`);

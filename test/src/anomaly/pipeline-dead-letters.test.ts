@@ -1,24 +1,13 @@
 // Anomaly issue: "bad input (NaN, wrong dimension) throws through the contract; in a pipeline it
 // goes to the dead-letter output. A detector restored from a snapshot scores identically."
-// A real pipeline keyed by device holds one detector per key, kept in keyed state as its
-// snapshot bytes (the only form a checkpoint can store: it refuses class instances), so every
-// record is scored by a detector rebuilt with the class's static `restore`.
+// A real pipeline keyed by device holds one live detector per key with `KeyedStream.score`: keyed
+// state keeps the detector itself and checkpoints it as its snapshot() bytes, restored with the
+// class's static `restore` (estimatorSerializer).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  Pipeline,
-  ValueStateDescriptor,
-  fromIterable,
-  type Collector,
-  type DeadLetter,
-  type KeyedProcessContext,
-  type KeyedProcessFunction,
-  type KeyedRuntimeContext,
-  type OperatorCounters,
-  type ValueState,
-} from "streamine";
+import { Pipeline, fromIterable, watermarks, type DeadLetter, type OperatorCounters } from "streamine";
 import { HalfSpaceTrees, Mahalanobis, Random, RandomCutForest, type AnomalyDetector } from "streamine/algorithms";
 
 interface Reading {
@@ -33,17 +22,16 @@ interface Scored {
   readonly score: number;
 }
 
-/** A detector class as the pipeline needs it: a fresh one and the static `restore`. */
+/** A detector class as the pipeline needs it: a factory (the class's static `restore` is found from the instance). */
 interface DetectorCase {
   readonly name: string;
   fresh(): AnomalyDetector;
-  restore(bytes: Uint8Array): AnomalyDetector;
 }
 
 const cases: readonly DetectorCase[] = [
-  { name: "HalfSpaceTrees", fresh: () => new HalfSpaceTrees({ trees: 10, height: 5, windowSize: 40, seed: 3 }), restore: (b) => HalfSpaceTrees.restore(b) },
-  { name: "Mahalanobis", fresh: () => new Mahalanobis({ fading: 0.05 }), restore: (b) => Mahalanobis.restore(b) },
-  { name: "RandomCutForest", fresh: () => new RandomCutForest({ trees: 15, sampleSize: 32, seed: 5 }), restore: (b) => RandomCutForest.restore(b) },
+  { name: "HalfSpaceTrees", fresh: () => new HalfSpaceTrees({ trees: 10, height: 5, windowSize: 40, seed: 3 }) },
+  { name: "Mahalanobis", fresh: () => new Mahalanobis({ fading: 0.05 }) },
+  { name: "RandomCutForest", fresh: () => new RandomCutForest({ trees: 15, sampleSize: 32, seed: 5 }) },
 ];
 
 const DEVICES = ["boiler", "pump", "fan"];
@@ -79,26 +67,6 @@ function readings(): Reading[] {
 const input = readings();
 const good = input.filter((r) => !planted.has(r.i));
 
-/** One detector per key, kept as snapshot bytes: restored, scores the reading, learns it, snapshotted. */
-class DetectorPerKey implements KeyedProcessFunction<string, Reading, Scored> {
-  private model!: ValueState<Uint8Array | null>;
-
-  constructor(private readonly detector: DetectorCase) {}
-
-  open(ctx: KeyedRuntimeContext): void {
-    this.model = ctx.getState(new ValueStateDescriptor<Uint8Array | null>("detector", null));
-  }
-
-  processElement(r: Reading, ctx: KeyedProcessContext<string>, out: Collector<Scored>): void {
-    const bytes = this.model.value();
-    const d = bytes === null ? this.detector.fresh() : this.detector.restore(bytes);
-    const score = d.scoreOne(r.x); // a bad record throws here, before any state changes
-    d.learnOne(r.x);
-    this.model.update(d.snapshot());
-    out.collect({ i: r.i, device: ctx.getCurrentKey(), score });
-  }
-}
-
 interface Job {
   readonly p: Pipeline;
   readonly scores: Scored[];
@@ -111,10 +79,11 @@ function job(detector: DetectorCase, checkpoint?: { dir: string; everyRecords: n
   const letters: DeadLetter[] = [];
   p.source(fromIterable(input))
     .uid("readings")
+    .assignTimestamps((r) => r.i, watermarks.boundedOutOfOrderness(0)) // the event time carries the record's index to the scores
+    .uid("index")
     .keyBy((r) => r.device)
-    .process(new DetectorPerKey(detector))
-    .uid("detect")
-    .sink((s) => scores.push(s))
+    .score(detector.fresh, { x: (r) => r.x, order: "score-then-learn", uid: "detect" }) // a bad record throws in scoreOne, before any state changes
+    .sink((s) => scores.push({ i: s.ts, device: s.key, score: s.score }))
     .uid("scores");
   p.deadLetters().sink((d) => letters.push(d)).uid("letters");
   return { p, scores, letters };
@@ -157,7 +126,7 @@ describe.each(cases)("one $name per device in a keyed pipeline", (detector) => {
       [...planted].map(([i, { reason }]) => ({
         record: input[i],
         operator: "detect",
-        reason: `keyed process function threw EstimatorInputError: ${detector.name}.scoreOne: ${reason}`,
+        reason: `model threw EstimatorInputError: ${detector.name}.scoreOne: ${reason}`,
       })),
     );
     expect(scores.map((s) => s.i)).toEqual(good.map((r) => r.i));
@@ -200,7 +169,7 @@ describe.each(cases)("one $name per device in a keyed pipeline", (detector) => {
     await first.p.run({ signal: stop.signal, onProgress: (read) => read >= 350 && stop.abort() });
     expect(first.scores.at(-1)?.i).toBe(349);
 
-    // Run 2 restores keyed state (each device's detector bytes) and the source position, then reads on.
+    // Run 2 restores keyed state (each device's detector, from its snapshot bytes) and the source position, then reads on.
     const second = job(detector, { dir, everyRecords: 100 });
     await second.p.run();
     const resumedAt = second.scores[0]?.i ?? -1;
