@@ -17,7 +17,7 @@ export interface SensorFlags {
 }
 
 /** The options of the generated sensor stream and its windows, shared by the commands that run it. */
-export function withSensorOptions(command: Command): Command {
+export function withSensorOptions(command: Command, defaults: { anomalyRate: number } = { anomalyRate: 0.01 }): Command {
   return command
     .option("--devices <n>", "simulated devices", integer(1), 20)
     .option("--readings <n>", "readings per device, one per second of event time", integer(0), 86_400)
@@ -25,7 +25,7 @@ export function withSensorOptions(command: Command): Command {
     .option("--window-ms <ms>", "tumbling window size in ms", integer(1), 60_000)
     .option("--disorder-ms <ms>", "largest arrival delay of a reading in ms", integer(0), 2_000)
     .option("--bound-ms <ms>", "watermark out-of-orderness bound in ms (below --disorder-ms some readings are late)", integer(0), 2_000)
-    .option("--anomaly-rate <p>", "probability of an injected spike per reading", probability, 0.01)
+    .option("--anomaly-rate <p>", "probability of an injected spike per reading", probability, defaults.anomalyRate)
     .option("--batch-size <n>", "records per batch", integer(1), 1_024)
     .exitOverride();
 }

@@ -50,23 +50,39 @@ describe("streamine CLI", () => {
     expect(stderr).toMatch(/--window-ms <ms>.*expected an integer ≥ 1, got "0"/);
   });
 
-  it("run iot writes one JSON line per window to --output", async () => {
+  it("run iot writes one prediction per device and window to --output and ends with the summary", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "cli-run-")), "w.jsonl");
-    const { code, stderr } = await cli(["run", "iot", "--output", out, "--devices", "2", "--readings", "180", "--no-progress"]);
+    const { code, stdout } = await cli(["run", "iot", "--output", out, "--devices", "2", "--readings", "180", "--no-progress"]);
     expect(code).toBe(0);
-    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { device: string; readings: number });
+    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { key: string; model: string; window: { start: number; end: number }; score: number; isAnomaly: boolean });
     expect(rows).toHaveLength(2 * 3); // 180 one-second readings: three minute windows per device
-    expect(rows.reduce((s, r) => s + r.readings, 0)).toBe(360);
-    expect(stderr).toContain(`iot: 6 windows written to ${out}`);
+    expect(new Set(rows.map((r) => r.key))).toEqual(new Set(["sensor-0", "sensor-1"]));
+    for (const r of rows) {
+      expect(r.model).toBe("best");
+      expect(r.window.end - r.window.start).toBe(60_000);
+      expect(typeof r.isAnomaly).toBe("boolean");
+    }
+    const lines = stdout.trim().split("\n");
+    expect(lines.at(-1)).toMatch(new RegExp(`^iot: 360 records in, 6 predictions out to ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+ anomalies; .*\\), 0 dead letters, 0 late; `));
   });
 
-  it("run names an unknown job and a missing --output", async () => {
-    const bad = await cli(["run", "fraud", "--output", "x.jsonl"]);
+  it("run writes the same lines for the same flags", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-run-"));
+    const flags = ["--devices", "3", "--readings", "3600", "--anomaly-rate", "0.001", "--no-progress"];
+    expect((await cli(["run", "iot", "--output", join(dir, "a.jsonl"), ...flags])).code).toBe(0);
+    expect((await cli(["run", "iot", "--output", join(dir, "b.jsonl"), ...flags])).code).toBe(0);
+    const a = readFileSync(join(dir, "a.jsonl"), "utf8");
+    expect(a.split("\n").length).toBeGreaterThan(100);
+    expect(readFileSync(join(dir, "b.jsonl"), "utf8")).toBe(a);
+  });
+
+  it("run names an unknown job and a bad --source", async () => {
+    const bad = await cli(["run", "fraud2", "--output", "x.jsonl"]);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/unknown job "fraud" \(jobs: iot\)/);
-    const missing = await cli(["run", "iot"]);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toMatch(/required option '--output <file.jsonl>' not specified/);
+    expect(bad.stderr).toMatch(/unknown job "fraud2" \(jobs: iot\)/);
+    const source = await cli(["run", "iot", "--source", "kafka"]);
+    expect(source.code).not.toBe(0);
+    expect(source.stderr).toMatch(/option '--source <source>' argument 'kafka' is invalid. Allowed choices are generated, nab/);
   });
 });
 
