@@ -4,6 +4,7 @@
 import { anomalyBench } from "./anomaly.bench.js";
 import { checkpointBench } from "./checkpoint.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
+import { iotBench } from "./iot.bench.js";
 import { natsBench } from "./nats.bench.js";
 import { windowBench } from "./window.bench.js";
 
@@ -19,3 +20,5 @@ log("");
 await checkpointBench({ reps, log });
 log("");
 await natsBench({ reps, log });
+log("");
+await iotBench({ reps, log });
