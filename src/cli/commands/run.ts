@@ -1,6 +1,7 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import type { Detection } from "../../index.js";
 import { configureIo, integer, progressBar, type CliIo, type PendingRun } from "../cli-io.js";
+import { fraudCommand } from "./fraud.js";
 import { IOT_DETECTORS, runIotJob, type IotJobOptions } from "../iot-job.js";
 import { withSensorOptions, type SensorFlags } from "./sensor.js";
 
@@ -16,19 +17,45 @@ interface RunFlags extends SensorFlags {
   progress: boolean;
 }
 
-/** `streamine run <job>`. */
+/**
+ * `streamine run <job>`: one subcommand per job, each with its own flags. Flags may also come
+ * before the job's name (`run --devices 5 iot`), as they could when `run` took the job as an argument.
+ */
 export function runCommand(io: CliIo, schedule: (run: PendingRun) => void): Command {
+  const jobs = [iotCommand(io, schedule), fraudCommand(io, schedule)];
+  const run = configureIo(
+    new Command("run")
+      .description("Runs a job to completion: iot (anomalies in a sensor fleet) or fraud (card-transaction fraud). See run <job> --help.")
+      .argument("[job]", 'the job: "iot" or "fraud"')
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .exitOverride()
+      .action((_job: string | undefined, _opts: unknown, command: Command) => {
+        const args = command.args;
+        const at = args.findIndex((a) => jobs.some((j) => j.name() === a));
+        const job = jobs.find((j) => j.name() === args[at]);
+        if (job !== undefined) {
+          job.parse([...args.slice(0, at), ...args.slice(at + 1)], { from: "user" });
+          return;
+        }
+        const named = args.find((a) => !a.startsWith("-"));
+        // worded so that "(jobs: iot)" still follows the job's name, as test/src/cli/program.test.ts expects
+        command.error(named === undefined ? "error: missing job (jobs: iot, fraud)" : `error: unknown job "${named}" (jobs: iot, fraud)`);
+      }),
+    io,
+  );
+  for (const job of jobs) run.addCommand(job);
+  return run;
+}
+
+function iotCommand(io: CliIo, schedule: (run: PendingRun) => void): Command {
   return configureIo(
-    withSensorOptions(new Command("run"), { anomalyRate: 0.0002 })
+    withSensorOptions(new Command("iot"), { anomalyRate: 0.0002 })
       .description(
-        "Runs a job to completion. iot: one anomaly detector per device over tumbling-window features of a seeded sensor fleet " +
+        "IoT anomaly detection: one anomaly detector per device over tumbling-window features of a seeded sensor fleet " +
           "(or NAB's real series with --source nab); flagged windows print as they are found, and every prediction goes to " +
           "predictions.<model>.<device> on the embedded bus, a NATS server (--nats) or a file (--output). The last line is the summary.",
       )
-      .argument("<job>", 'the job: "iot"', (job: string) => {
-        if (job !== "iot") throw new InvalidArgumentError(`unknown job "${job}" (jobs: iot)`);
-        return job;
-      })
       .addOption(new Option("--source <source>", "readings: a seeded generated fleet, or NAB's realKnownCause and AWS series").choices(["generated", "nab"]).default("generated"))
       .option("--data <dir>", "the data folder holding nab/ for --source nab (default: $STREAMINE_DATA, else ../shared/data)")
       .addOption(new Option("--detector <name>", "the detector per device").choices(Object.keys(IOT_DETECTORS)).default("best"))
@@ -38,7 +65,7 @@ export function runCommand(io: CliIo, schedule: (run: PendingRun) => void): Comm
       .option("--checkpoint <dir>", "checkpoint directory: resume from the newest checkpoint there, and keep taking them")
       .option("--checkpoint-every-ms <ms>", "processing time between checkpoints", integer(1), 1_000)
       .option("--no-progress", "do not draw the progress bar on stderr")
-      .action((_job: string, opts: RunFlags) => schedule(() => runIot(opts, io))),
+      .action((opts: RunFlags) => schedule(() => runIot(opts, io))),
     io,
   );
 }

@@ -79,7 +79,7 @@ describe("streamine CLI", () => {
   it("run names an unknown job and a bad --source", async () => {
     const bad = await cli(["run", "fraud2", "--output", "x.jsonl"]);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/unknown job "fraud2" \(jobs: iot\)/);
+    expect(bad.stderr).toMatch(/unknown job "fraud2" \(jobs: iot, fraud\)/);
     const source = await cli(["run", "iot", "--source", "kafka"]);
     expect(source.code).not.toBe(0);
     expect(source.stderr).toMatch(/option '--source <source>' argument 'kafka' is invalid. Allowed choices are generated, nab/);
