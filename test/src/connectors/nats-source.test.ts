@@ -4,7 +4,7 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../setup/nats-process.js";
-import { ConfigError, NatsError, Pipeline, fromNats, type DeadLetter, type SourceReader } from "streamine";
+import { ConfigError, NatsError, Pipeline, fromNats, toNats, type DeadLetter, type SourceReader } from "streamine";
 
 const url = inject("natsUrl");
 let nc: NatsConnection;
@@ -164,6 +164,36 @@ describe("fromNats", () => {
     expect(dead[0]?.record).toEqual({ subject: `${subject}.data`, data: "oops" });
     const counters = Object.entries(p.metrics()).find(([uid]) => uid.startsWith("source"))?.[1];
     expect(counters?.in).toBe((counters?.out ?? 0) + 1);
+  });
+
+  it("bad payloads reach the <prefix>.deadletter subject on the server with their reason", async () => {
+    const subject = newSubject();
+    const letters: { record: { subject: string; data: string }; reason: string }[] = [];
+    nc.subscribe(`${subject}.deadletter`, { callback: (error, msg) => void (error === null && letters.push(msg.json())) });
+    await nc.flush();
+    const p = Pipeline.create({ name: "nats-deadletters" });
+    const out: number[] = [];
+    p.source(fromNats<{ id: number }>({ servers: url, subject: `${subject}.in.*` }))
+      .map((r) => r.id)
+      .sink((id) => out.push(id));
+    p.deadLetters().sink(toNats({ servers: url, subject: `${subject}.deadletter` }));
+    const stop = new AbortController();
+    const run = p.run({ signal: stop.signal });
+    for (let i = 0; out.length === 0 && i < 200; i++) {
+      await publish(`${subject}.in.probe`, [{ id: 0 }]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await publish(`${subject}.in.data`, [{ id: 1 }, "{not json", { id: 2 }, "oops"]);
+    for (let i = 0; (out.filter((id) => id !== 0).length < 2 || letters.length < 2) && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    await run;
+    for (let i = 0; letters.length < 2 && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(out.filter((id) => id !== 0)).toEqual([1, 2]);
+    expect(letters.map((l) => l.record)).toEqual([
+      { subject: `${subject}.in.data`, data: "{not json" },
+      { subject: `${subject}.in.data`, data: "oops" },
+    ]);
+    for (const l of letters) expect(l.reason).toMatch(/JSON/);
   });
 
   it("a server that is not there fails at once with a NatsError naming the URL", { timeout: 15_000 }, async () => {
