@@ -1,5 +1,4 @@
-import type { Thresholder } from "../../algorithms/anomaly/thresholds/thresholder.js";
-import type { Classifier, Estimator } from "../../algorithms/base/estimator.js";
+import type { Classifier, Estimator, Thresholder } from "../../algorithms/base/estimator.js";
 import type { Label, Vector } from "../../algorithms/base/vector.js";
 import type { WindowResult } from "../api/functions.js";
 import type { StateTtlConfig } from "../state/ttl-config.js";
