@@ -18,6 +18,7 @@ export { registry } from "./registry.js";
 export * from "./stats/index.js";
 export * from "./drift/index.js";
 export * from "./anomaly/index.js";
+export * from "./clustering/index.js";
 export * from "./preprocessing/index.js";
 export * from "./regression/index.js";
 export * from "./evaluation/index.js";

@@ -1,5 +1,6 @@
 import { anomalyRegistry } from "./anomaly/registry.js";
 import type { RegistryEntry } from "./base/registry-entry.js";
+import { clusteringRegistry } from "./clustering/registry.js";
 import { driftRegistry } from "./drift/registry.js";
 import { preprocessingRegistry } from "./preprocessing/registry.js";
 import { regressionRegistry } from "./regression/registry.js";
@@ -10,4 +11,4 @@ import { regressionRegistry } from "./regression/registry.js";
  * listed here, through its family's registry.
  * @public
  */
-export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry];
+export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry, ...clusteringRegistry];

@@ -45,6 +45,16 @@ const drivers: Partial<Record<RegistryEntry["kind"], Driver>> = {
       { method: "scoreOne", call: (e: Estimator) => (e as Any).scoreOne(good(dim + 1)) },
     ],
   },
+  clusterer: {
+    answer: (e, r) => (e as Any).predictOne(r.x) as number,
+    learn: (e, r) => (e as Any).learnOne(r.x),
+    bad: (dim) => [
+      ...[NaN, Infinity, -Infinity].map((v) => ({ method: "learnOne", call: (e: Estimator) => (e as Any).learnOne(withBad(dim, v)) })),
+      { method: "learnOne", call: (e: Estimator) => (e as Any).learnOne(good(dim + 1)) },
+      { method: "predictOne", call: (e: Estimator) => (e as Any).predictOne(withBad(dim, NaN)) },
+      { method: "predictOne", call: (e: Estimator) => (e as Any).predictOne(good(dim + 1)) },
+    ],
+  },
   drift: {
     answer: (e) => (e as Any).drift as boolean,
     learn: (e, r) => (e as Any).update(r.y),

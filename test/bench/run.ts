@@ -3,6 +3,7 @@
 // benchmarks inform, tests never assert time.
 import { anomalyBench } from "./anomaly.bench.js";
 import { checkpointBench } from "./checkpoint.bench.js";
+import { clusteringBench } from "./clustering.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
 import { iotBench } from "./iot.bench.js";
 import { natsBench } from "./nats.bench.js";
@@ -16,6 +17,8 @@ log("");
 estimatorBench({ reps, log });
 log("");
 anomalyBench({ reps, log });
+log("");
+clusteringBench({ reps, log });
 log("");
 await checkpointBench({ reps, log });
 log("");

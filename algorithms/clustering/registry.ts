@@ -1,0 +1,9 @@
+import type { RegistryEntry } from "../base/registry-entry.js";
+import { MiniBatchKMeans } from "./mini-batch-k-means.js";
+import { SequentialKMeans } from "./sequential-k-means.js";
+
+/** Clusterers checked by the contract suite. */
+export const clusteringRegistry: readonly RegistryEntry[] = [
+  { name: "SequentialKMeans", kind: "clusterer", cls: SequentialKMeans },
+  { name: "MiniBatchKMeans", kind: "clusterer", cls: MiniBatchKMeans },
+];
