@@ -19,6 +19,7 @@ export * from "./stats/index.js";
 export * from "./drift/index.js";
 export * from "./anomaly/index.js";
 export * from "./clustering/index.js";
+export * from "./sketches/index.js";
 export * from "./preprocessing/index.js";
 export * from "./regression/index.js";
 export * from "./evaluation/index.js";

@@ -4,6 +4,7 @@ import { clusteringRegistry } from "./clustering/registry.js";
 import { driftRegistry } from "./drift/registry.js";
 import { preprocessingRegistry } from "./preprocessing/registry.js";
 import { regressionRegistry } from "./regression/registry.js";
+import { sketchRegistry } from "./sketches/registry.js";
 
 /**
  * Every estimator class with its contract-suite settings (`testParams` live on the class).
@@ -11,4 +12,4 @@ import { regressionRegistry } from "./regression/registry.js";
  * listed here, through its family's registry.
  * @public
  */
-export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry, ...clusteringRegistry];
+export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry, ...clusteringRegistry, ...sketchRegistry];

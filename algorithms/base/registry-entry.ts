@@ -1,7 +1,7 @@
 import type { Estimator, EstimatorClass } from "./estimator.js";
 
 /** The interface an estimator is checked against by the contract suite. @public */
-export type EstimatorKind = "regressor" | "classifier" | "clusterer" | "anomaly" | "itemsets" | "drift" | "transformer";
+export type EstimatorKind = "regressor" | "classifier" | "clusterer" | "anomaly" | "itemsets" | "sketch" | "drift" | "transformer";
 
 /** The contract checks (test/algorithms/contract.test.ts) an entry may be exempted from, with a reason. */
 export type ContractCheck = "frozen-input" | "seeded" | "snapshot" | "read-only-predict" | "bad-input";

@@ -55,6 +55,11 @@ const drivers: Partial<Record<RegistryEntry["kind"], Driver>> = {
       { method: "predictOne", call: (e: Estimator) => (e as Any).predictOne(good(dim + 1)) },
     ],
   },
+  sketch: {
+    answer: (e, r) => (e as Any).estimate(Math.round(3 * (r.x[0] as number))) as number,
+    learn: (e, r) => (e as Any).update(Math.round(3 * (r.x[0] as number))),
+    bad: () => [NaN, Infinity, -Infinity].map((v) => ({ method: "update", call: (e: Estimator) => (e as Any).update(v) })),
+  },
   drift: {
     answer: (e) => (e as Any).drift as boolean,
     learn: (e, r) => (e as Any).update(r.y),

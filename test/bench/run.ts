@@ -7,6 +7,7 @@ import { clusteringBench } from "./clustering.bench.js";
 import { estimatorBench } from "./estimators.bench.js";
 import { iotBench } from "./iot.bench.js";
 import { natsBench } from "./nats.bench.js";
+import { sketchesBench } from "./sketches.bench.js";
 import { windowBench } from "./window.bench.js";
 
 const parsed = Number(process.env["BENCH_REPS"] ?? "7");
@@ -19,6 +20,8 @@ log("");
 anomalyBench({ reps, log });
 log("");
 clusteringBench({ reps, log });
+log("");
+sketchesBench({ reps, log });
 log("");
 await checkpointBench({ reps, log });
 log("");
