@@ -150,11 +150,7 @@ export class ConformalKNN implements AnomalyDetector {
   /** Learns x: its nonconformity joins each channel's calibration, the record joins the history, and an alarm-level score starts a rest period. */
   learnOne(x: Vector): void {
     const input = this.input;
-    if (!input.read(`${TAG}.learnOne`, x)) {
-      input.fix(x.length);
-      input.copy(x);
-      this.allocate(x.length);
-    }
+    if (input.readToLearn(`${TAG}.learnOne`, x)) this.allocate(input.dim);
     const xs = input.x;
     const raw = this.rawScore(xs);
     const nonconformity = this.cachedNonconformity;

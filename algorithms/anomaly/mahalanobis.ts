@@ -99,11 +99,7 @@ export class Mahalanobis implements AnomalyDetector {
   /** Learns one record: updates the EW mean and covariance. */
   learnOne(x: Vector): void {
     const input = this.input;
-    if (!input.read(`${TAG}.learnOne`, x)) {
-      input.fix(x.length);
-      input.copy(x);
-      this.allocate(x.length);
-    }
+    if (input.readToLearn(`${TAG}.learnOne`, x)) this.allocate(input.dim);
     const xs = input.x;
     const { mean, cov, diff } = this;
     const n = xs.length;

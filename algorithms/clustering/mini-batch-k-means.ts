@@ -114,11 +114,7 @@ export class MiniBatchKMeans implements Clusterer {
   /** Buffers one record; every `batchSize` records are learned as a batch. */
   learnOne(x: Vector): void {
     const input = this.input;
-    if (!input.read(`${TAG}.learnOne`, x)) {
-      input.fix(x.length);
-      input.copy(x);
-      this.allocate(x.length);
-    }
+    if (input.readToLearn(`${TAG}.learnOne`, x)) this.allocate(input.dim);
     const d = input.dim;
     this.reserve(this.nPending + 1, d);
     this.pending.set(input.x, this.nPending * d);

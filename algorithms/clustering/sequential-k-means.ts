@@ -98,11 +98,7 @@ export class SequentialKMeans implements Clusterer {
   /** Learns one record (see remarks). */
   learnOne(x: Vector): void {
     const input = this.input;
-    if (!input.read(`${TAG}.learnOne`, x)) {
-      input.fix(x.length);
-      input.copy(x);
-      this.allocate(x.length);
-    }
+    if (input.readToLearn(`${TAG}.learnOne`, x)) this.allocate(input.dim);
     const xs = input.x;
     const d = input.dim;
     const k = this.options.k;

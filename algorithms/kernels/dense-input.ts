@@ -111,6 +111,17 @@ export class DenseInput {
     this.x = new Float64Array(dim);
   }
 
+  /**
+   * The learn path: as {@link DenseInput.read}, except that the first record fixes `dim` and is
+   * copied too. Returns true when this call fixed the dimension (the caller then allocates).
+   */
+  readToLearn(where: string, x: Vector): boolean {
+    if (this.read(where, x)) return false;
+    this.fix(x.length);
+    this.copy(x);
+    return true;
+  }
+
   /** Copies an already validated `x` of length `dim` into the scratch vector. */
   copy(x: Vector): void {
     const into = this.x;
