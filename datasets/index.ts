@@ -34,3 +34,11 @@ export {
   type NabScoresTable,
 } from "./loaders/nab-results.js";
 export { nabDeviceReadings, type NabDeviceReading, type NabDeviceReadingsOptions } from "./loaders/nab-devices.js";
+export {
+  fimiFiles,
+  loadFimiReferenceCounts,
+  loadFimiTransactions,
+  streamFimiTransactions,
+  type FimiFile,
+  type FimiReferenceCount,
+} from "./loaders/fimi.js";

@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 /**
  * The shared data folder holding `<subfolder>/` (e.g. `nab`, `river`): `dir` if given, else the
@@ -22,4 +23,18 @@ export function dataDir(who: string, subfolder: string, dir?: string): string {
     at = parent;
   }
   throw new Error(`${who}: no shared/data/${subfolder} folder found above the package; set STREAMINE_DATA or pass the data folder as \`dir\``);
+}
+
+/** Throws an error naming `where` and the missing `path`, with a hint on how to point at the data. @internal */
+export function checkExists(where: string, path: string): void {
+  if (!existsSync(path)) {
+    throw new Error(`${where}: missing file ${path} (the data folder is \`dir\`, else $STREAMINE_DATA, else ../shared/data)`);
+  }
+}
+
+/** The text of `path` (gunzipped when it ends in `.gz`); a missing file throws naming the path. @internal */
+export function readDataText(where: string, path: string): string {
+  checkExists(where, path);
+  const bytes = readFileSync(path);
+  return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }

@@ -1,10 +1,8 @@
 // Shared plumbing of the NAB loaders: where the data is, reading a file (gzipped or not) with
 // an error that names the path, CSV via csv-parse, NAB's timestamp format.
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import { dataDir } from "./data-dir.js";
+import { dataDir, readDataText } from "./data-dir.js";
 
 /** The shared data folder holding `nab/`: see {@link dataDir}. */
 export function nabDataDir(dir?: string): string {
@@ -16,23 +14,9 @@ export function nabPath(dir: string | undefined, ...parts: string[]): string {
   return join(nabDataDir(dir), "nab", ...parts);
 }
 
-/** Throws an error naming `where` and the missing `path`, with a hint on how to point at the data. */
-export function checkExists(where: string, path: string): void {
-  if (!existsSync(path)) {
-    throw new Error(`${where}: missing file ${path} (the data folder is \`dir\`, else $STREAMINE_DATA, else ../shared/data)`);
-  }
-}
-
-/** The text of `path` (gunzipped when it ends in `.gz`); a missing file throws naming the path. */
-export function readNabText(where: string, path: string): string {
-  checkExists(where, path);
-  const bytes = readFileSync(path);
-  return (path.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
-}
-
 /** A CSV file as a header and rows of strings (csv-parse; LF or CRLF). */
 export function readNabCsv(where: string, path: string): { header: string[]; rows: string[][] } {
-  const records = parse(readNabText(where, path), { skip_empty_lines: true, relax_column_count: false }) as string[][];
+  const records = parse(readDataText(where, path), { skip_empty_lines: true, relax_column_count: false }) as string[][];
   const header = records.shift();
   if (header === undefined) throw new Error(`${where}: ${path} is empty, expected a header row`);
   return { header: header.map((h) => h.trim()), rows: records };
@@ -40,7 +24,7 @@ export function readNabCsv(where: string, path: string): { header: string[]; row
 
 /** The JSON content of `path`; a missing file throws naming the path. */
 export function readNabJson(where: string, path: string): unknown {
-  return JSON.parse(readNabText(where, path)) as unknown;
+  return JSON.parse(readDataText(where, path)) as unknown;
 }
 
 /** The index of `column` in `header`; a missing column throws naming the file. */

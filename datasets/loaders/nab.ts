@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { parse } from "csv-parse";
-import { checkExists, columnOf, nabPath, numberCell, parseNabTimestamp, readNabCsv, readNabJson } from "./nab-files.js";
+import { checkExists } from "./data-dir.js";
+import { columnOf, nabPath, numberCell, parseNabTimestamp, readNabCsv, readNabJson } from "./nab-files.js";
 
 /** One file of the NAB corpus: `file` is `<category>/<name>.csv`, NAB's key for it. @public */
 export interface NabFileRef {
