@@ -20,6 +20,16 @@ function feed(entry: RegistryEntry, seed: number, n: number): Record_[] {
   return out;
 }
 
+/** A transaction from a record: the positive features' indices, and "high" when the target is above 1. */
+function transaction(r: Record_): (number | string)[] {
+  const items: (number | string)[] = [];
+  r.x.forEach((v, j) => {
+    if (v > 0) items.push(j);
+  });
+  if (r.y > 1) items.push("high");
+  return items;
+}
+
 interface Driver {
   /** What the estimator answers for a record before learning it (must not change state). */
   answer(e: Estimator, r: Record_): number | boolean;
@@ -59,6 +69,20 @@ const drivers: Partial<Record<RegistryEntry["kind"], Driver>> = {
     answer: (e, r) => (e as Any).estimate(Math.round(3 * (r.x[0] as number))) as number,
     learn: (e, r) => (e as Any).update(Math.round(3 * (r.x[0] as number))),
     bad: () => [NaN, Infinity, -Infinity].map((v) => ({ method: "update", call: (e: Estimator) => (e as Any).update(v) })),
+  },
+  itemsets: {
+    // A digest of frequent(0.2): each itemset's count and items, folded into one number.
+    answer: (e) =>
+      ((e as Any).frequent(0.2) as { items: (number | string)[]; count: number }[]).reduce(
+        (h, { items, count }) => (h * 31 + count + items.map(String).join(",").length) % 1e9,
+        0,
+      ),
+    learn: (e, r) => (e as Any).learnOne(transaction(r)),
+    bad: () => [
+      ...[NaN, Infinity, -Infinity, null, {}].map((v) => ({ method: "learnOne", call: (e: Estimator) => (e as Any).learnOne([1, v]) })),
+      { method: "learnOne", call: (e: Estimator) => (e as Any).learnOne("1 2") },
+      ...[0, -0.1, 1.5, NaN].map((s) => ({ method: "frequent", call: (e: Estimator) => (e as Any).frequent(s) })),
+    ],
   },
   drift: {
     answer: (e) => (e as Any).drift as boolean,
