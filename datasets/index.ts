@@ -42,3 +42,8 @@ export {
   type FimiFile,
   type FimiReferenceCount,
 } from "./loaders/fimi.js";
+export type { SyntheticSample, SyntheticStream } from "./synth/synth-options.js";
+export { seaStream, type SeaOptions } from "./synth/sea.js";
+export { hyperplaneStream, type HyperplaneOptions } from "./synth/hyperplane.js";
+export { friedmanStream, type FriedmanOptions } from "./synth/friedman.js";
+export { conceptDrift, type ConceptDriftOptions, type DriftKind } from "./synth/concept-drift.js";
