@@ -1,5 +1,5 @@
 // The public surface of "streamine/datasets": re-exports only.
-export { sensorStream, type SensorReading, type SensorStream, type SensorStreamOptions } from "./synth/sensor-stream.js";
+export { sensorStream, type SensorEvent, type SensorReading, type SensorStream, type SensorStreamOptions } from "./synth/sensor-stream.js";
 export {
   cardTransactions,
   type CardTransaction,

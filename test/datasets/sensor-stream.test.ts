@@ -66,12 +66,103 @@ describe("sensorStream", () => {
 
   it("fills documented defaults and rejects bad options, naming them", () => {
     const s = sensorStream();
-    expect(s.options).toEqual({ seed: 42, devices: 10, readingsPerDevice: 1_000, startMs: 0, intervalMs: 1_000, disorderMs: 2_000, anomalyRate: 0.01 });
+    expect(s.options).toEqual({
+      seed: 42,
+      devices: 10,
+      readingsPerDevice: 1_000,
+      startMs: 0,
+      intervalMs: 1_000,
+      disorderMs: 2_000,
+      anomalyRate: 0.01,
+      seasonAmplitude: 0,
+      seasonPeriodMs: 86_400_000,
+      levelShiftRate: 0,
+      levelShiftSize: 6,
+      driftRate: 0,
+      driftPerReading: 0.02,
+      dropoutRate: 0,
+      dropoutReadings: 30,
+    });
     expect(s.count).toBe(10_000);
     expect(() => sensorStream({ devices: 0 })).toThrow(/devices must be an integer ≥ 1/);
     expect(() => sensorStream({ intervalMs: 0.5 })).toThrow(/intervalMs/);
     expect(() => sensorStream({ disorderMs: -1 })).toThrow(/disorderMs/);
     expect(() => sensorStream({ anomalyRate: 1.5 })).toThrow(/anomalyRate must be a number in \[0, 1\]/);
     expect(() => sensorStream({ count: 5 } as never)).toThrow(/unknown option "count"/);
+  });
+});
+
+describe("sensorStream's optional seasonality, level shifts, drifts and dropouts", () => {
+  const byDevice = (readings: readonly SensorReading[]): Map<string, SensorReading[]> => {
+    const out = new Map<string, SensorReading[]>();
+    for (const r of [...readings].sort((a, b) => a.ts - b.ts)) out.set(r.device, [...(out.get(r.device) ?? []), r]);
+    return out;
+  };
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  it("adds a seasonal cycle of the given amplitude and period", () => {
+    const readings = [...sensorStream({ seed: 4, devices: 20, readingsPerDevice: 2000, anomalyRate: 0, disorderMs: 0, seasonAmplitude: 10, seasonPeriodMs: 100_000 })];
+    const plain = [...sensorStream({ seed: 4, devices: 20, readingsPerDevice: 2000, anomalyRate: 0, disorderMs: 0 })];
+    const added = readings.map((r, i) => r.temp - plain[i]!.temp);
+    readings.forEach((r, i) => expect(added[i]).toBeCloseTo(10 * Math.sin((2 * Math.PI * r.ts) / 100_000), 9));
+    expect(readings.map((r) => r.vibration)).toEqual(plain.map((r) => r.vibration));
+  });
+
+  it("shifts a device's level by ±levelShiftSize where it labels a levelShift", () => {
+    const readings = [...sensorStream({ seed: 5, devices: 10, readingsPerDevice: 3000, anomalyRate: 0, disorderMs: 0, levelShiftRate: 0.001, levelShiftSize: 8 })];
+    let shifts = 0;
+    for (const series of byDevice(readings).values()) {
+      series.forEach((r, i) => {
+        if (r.event !== "levelShift" || i < 40 || i + 40 > series.length) return;
+        const jump = mean(series.slice(i, i + 40).map((s) => s.temp)) - mean(series.slice(i - 40, i).map((s) => s.temp));
+        // 40-reading means: noise sd 0.5/√40 each, the slow cycle moves < 1 °C over 80 readings
+        if (series.slice(i - 40, i + 40).filter((s) => s.event === "levelShift").length === 1) {
+          expect(Math.abs(Math.abs(jump) - 8)).toBeLessThan(1.5);
+          shifts++;
+        }
+      });
+    }
+    const labelled = readings.filter((r) => r.event === "levelShift").length;
+    expect(labelled).toBeGreaterThan(15); // 30 expected
+    expect(labelled).toBeLessThan(50);
+    expect(shifts).toBeGreaterThan(10);
+    expect(readings.filter((r) => r.anomaly).length).toBe(labelled);
+  });
+
+  it("starts a drift of ±driftPerReading °C per reading, once per device, where it labels driftStart", () => {
+    const o = { seed: 6, devices: 12, readingsPerDevice: 3000, anomalyRate: 0, disorderMs: 0 };
+    const drifting = byDevice([...sensorStream({ ...o, driftRate: 0.0005, driftPerReading: 0.05 })]);
+    const plain = byDevice([...sensorStream({ ...o, driftRate: 0.0005, driftPerReading: 0 })]);
+    let started = 0;
+    for (const [device, series] of drifting) {
+      const base = plain.get(device)!;
+      const starts = series.map((r, i) => (r.event === "driftStart" ? i : -1)).filter((i) => i >= 0);
+      expect(starts.length).toBeLessThanOrEqual(1);
+      const start = starts[0] ?? series.length;
+      series.forEach((r, i) => {
+        const expected = i < start ? 0 : (i - start + 1) * 0.05;
+        expect(Math.abs(r.temp - base[i]!.temp)).toBeCloseTo(expected, 9);
+      });
+      started += starts.length;
+    }
+    expect(started).toBeGreaterThan(6); // 1 − (1 − 0.0005)^3000 = 78 % of 12 devices
+  });
+
+  it("drops runs of dropoutReadings readings, and count says how many are left", () => {
+    const stream = sensorStream({ seed: 7, devices: 5, readingsPerDevice: 4000, disorderMs: 3000, dropoutRate: 0.002, dropoutReadings: 25 });
+    const readings = [...stream];
+    expect(stream.count).toBe(readings.length);
+    expect(readings.length).toBeLessThan(5 * 4000);
+    for (const series of byDevice(readings).values()) {
+      const gaps = series.slice(1).map((r, i) => Math.round((r.ts - series[i]!.ts) / 1000) - 1).filter((g) => g > 0);
+      expect(gaps.length).toBeGreaterThan(0);
+      for (const g of gaps) expect(g).toBe(25);
+    }
+  });
+
+  it("rejects bad rates and sizes by name", () => {
+    expect(() => sensorStream({ dropoutRate: 1.5 })).toThrow("sensorStream: dropoutRate must be a number in [0, 1], got 1.5");
+    expect(() => sensorStream({ levelShiftSize: -1 })).toThrow("sensorStream: levelShiftSize must be a finite number ≥ 0, got -1");
+    expect(() => sensorStream({ dropoutReadings: 0 })).toThrow("sensorStream: dropoutReadings must be an integer ≥ 1, got 0");
   });
 });
