@@ -47,3 +47,8 @@ export { seaStream, type SeaOptions } from "./synth/sea.js";
 export { hyperplaneStream, type HyperplaneOptions } from "./synth/hyperplane.js";
 export { friedmanStream, type FriedmanOptions } from "./synth/friedman.js";
 export { conceptDrift, type ConceptDriftOptions, type DriftKind } from "./synth/concept-drift.js";
+export { dataset, datasets, type DatasetName } from "./registry.js";
+export type { Dataset, DatasetTask, LoadOptions } from "./loaders/dataset.js";
+export { streamTabular, type RowReader, type TabularColumns, type TabularSample } from "./loaders/tabular.js";
+export { streamNabCorpus, type NabSample } from "./loaders/nab-corpus.js";
+export { take } from "./loaders/take.js";
