@@ -52,3 +52,8 @@ export type { Dataset, DatasetTask, LoadOptions } from "./loaders/dataset.js";
 export { streamTabular, type RowReader, type TabularColumns, type TabularSample } from "./loaders/tabular.js";
 export { streamNabCorpus, type NabSample } from "./loaders/nab-corpus.js";
 export { take } from "./loaders/take.js";
+export { evaluate, DEFAULT_EVERY, type EvaluateOptions } from "./experiments/evaluate.js";
+export { toDataFrame, type DataFrame } from "./experiments/to-data-frame.js";
+export { toVegaLite, type Band, type VegaLiteOptions, type VegaLiteSpec } from "./experiments/to-vega-lite.js";
+export type { TableRow, VegaFieldType } from "./experiments/rows.js";
+export { plot, writePlot } from "./experiments/plot.js";

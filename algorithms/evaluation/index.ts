@@ -12,9 +12,12 @@ export { Rolling } from "./rolling.js";
 export {
   evaluatePrequential,
   type PrequentialClassifier,
+  type PrequentialDetector,
+  type PrequentialModel,
   type PrequentialOptions,
   type PrequentialRegressor,
   type PrequentialResult,
   type PrequentialSample,
 } from "./prequential.js";
+export { evaluatePrequentialAsync, type AnyIterable } from "./prequential-async.js";
 export * from "./nab/index.js";
