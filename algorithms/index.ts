@@ -20,6 +20,7 @@ export * from "./drift/index.js";
 export * from "./anomaly/index.js";
 export * from "./clustering/index.js";
 export * from "./sketches/index.js";
+export * from "./itemsets/index.js";
 export * from "./preprocessing/index.js";
 export * from "./regression/index.js";
 export * from "./evaluation/index.js";

@@ -2,6 +2,7 @@ import { anomalyRegistry } from "./anomaly/registry.js";
 import type { RegistryEntry } from "./base/registry-entry.js";
 import { clusteringRegistry } from "./clustering/registry.js";
 import { driftRegistry } from "./drift/registry.js";
+import { itemsetRegistry } from "./itemsets/registry.js";
 import { preprocessingRegistry } from "./preprocessing/registry.js";
 import { regressionRegistry } from "./regression/registry.js";
 import { sketchRegistry } from "./sketches/registry.js";
@@ -12,4 +13,4 @@ import { sketchRegistry } from "./sketches/registry.js";
  * listed here, through its family's registry.
  * @public
  */
-export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry, ...clusteringRegistry, ...sketchRegistry];
+export const registry: readonly RegistryEntry[] = [...preprocessingRegistry, ...regressionRegistry, ...driftRegistry, ...anomalyRegistry, ...clusteringRegistry, ...sketchRegistry, ...itemsetRegistry];

@@ -20,13 +20,13 @@ function feed(entry: RegistryEntry, seed: number, n: number): Record_[] {
   return out;
 }
 
-/** A transaction from a record: the positive features' indices, and "high" when the target is above 1. */
+/** A transaction from a record (never empty): the positive features' indices, then "up" or "down" by the target's sign. */
 function transaction(r: Record_): (number | string)[] {
   const items: (number | string)[] = [];
   r.x.forEach((v, j) => {
     if (v > 0) items.push(j);
   });
-  if (r.y > 1) items.push("high");
+  items.push(r.y > 0 ? "up" : "down");
   return items;
 }
 
@@ -81,6 +81,7 @@ const drivers: Partial<Record<RegistryEntry["kind"], Driver>> = {
     bad: () => [
       ...[NaN, Infinity, -Infinity, null, {}].map((v) => ({ method: "learnOne", call: (e: Estimator) => (e as Any).learnOne([1, v]) })),
       { method: "learnOne", call: (e: Estimator) => (e as Any).learnOne("1 2") },
+      { method: "learnOne", call: (e: Estimator) => (e as Any).learnOne([]) },
       ...[0, -0.1, 1.5, NaN].map((s) => ({ method: "frequent", call: (e: Estimator) => (e as Any).frequent(s) })),
     ],
   },
