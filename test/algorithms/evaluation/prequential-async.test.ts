@@ -13,18 +13,9 @@ import {
   ROCAUC,
   Rolling,
   RollingROCAUC,
-  type Label,
 } from "streamine/algorithms";
+import { frequencies, lastValue } from "./toy-models.js";
 
-/** Predicts the last label it learned (0 before any) and logs what it learned. */
-function lastValue() {
-  const learned: number[] = [];
-  return {
-    learned,
-    predictOne: (_x: ArrayLike<number>): number => learned.at(-1) ?? 0,
-    learnOne: (_x: ArrayLike<number>, y: number): void => void learned.push(y),
-  };
-}
 
 async function* asyncOf<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) {
@@ -78,18 +69,6 @@ function meanPlusX() {
   };
 }
 
-/** A classifier predicting the label frequencies learned so far. */
-function frequencies() {
-  const counts = new Map<Label, number>();
-  let n = 0;
-  return {
-    predictProbaOne: (_x: ArrayLike<number>): Map<Label, number> => new Map([...counts].map(([k, c]) => [k, c / n])),
-    learnOne: (_x: ArrayLike<number>, y: Label): void => {
-      counts.set(y, (counts.get(y) ?? 0) + 1);
-      n++;
-    },
-  };
-}
 
 describe("evaluatePrequentialAsync equals evaluatePrequential (property)", () => {
   const timing = { delay: fc.integer({ min: 0, max: 6 }), every: fc.integer({ min: 0, max: 5 }) };

@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Accuracy, evaluatePrequential, F1, MAE, RMSE, ROCAUC, Rolling, RollingROCAUC, type Label } from "streamine/algorithms";
+import { Accuracy, evaluatePrequential, F1, MAE, RMSE, ROCAUC, Rolling, RollingROCAUC } from "streamine/algorithms";
+import { frequencies, lastValue } from "./toy-models.js";
 
-/** Predicts the last label it learned (0 before any) and logs what it learned. */
-function lastValue() {
-  const learned: number[] = [];
-  const learnedX: number[] = [];
-  return {
-    learned,
-    learnedX,
-    predictOne: (_x: ArrayLike<number>): number => learned.at(-1) ?? 0,
-    learnOne: (x: ArrayLike<number>, y: number): void => {
-      learned.push(y);
-      learnedX.push(x[0] ?? NaN);
-    },
-  };
-}
 
 const stream = [1, 2, 4, 8].map((y, i) => ({ x: [i], y }));
 
@@ -72,18 +59,7 @@ describe("evaluatePrequential: regression", () => {
 });
 
 describe("evaluatePrequential: classification", () => {
-  /** Predicts the label frequencies seen so far. */
-  function frequencies() {
-    const counts = new Map<Label, number>();
-    let n = 0;
-    return {
-      predictProbaOne: (_x: ArrayLike<number>): Map<Label, number> => new Map([...counts].map(([k, c]) => [k, c / n])),
-      learnOne: (_x: ArrayLike<number>, y: Label): void => {
-        counts.set(y, (counts.get(y) ?? 0) + 1);
-        n++;
-      },
-    };
-  }
+
 
   it("label metrics get the most probable label, score metrics the positive probability", () => {
     const data = [true, true, false, true].map((y) => ({ x: [0], y }));
