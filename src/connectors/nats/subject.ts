@@ -2,7 +2,8 @@
  * NATS subjects are `.`-separated tokens; `*` and `>` are wildcards and whitespace ends a
  * subject. A value placed in a subject (a device id, a card number) must be one token whatever
  * it holds, so `subjectToken` percent-encodes `.`, `*`, `>`, `%`, whitespace and control
- * characters as UTF-8 bytes (`%2E` for `.`), and the empty string as a lone `%`.
+ * characters as UTF-8 bytes (`%2E` for `.`), a lone surrogate as its WTF-8 bytes (so the
+ * subject is well-formed UTF-8 and distinct keys stay distinct), and the empty string as a lone `%`.
  * `parseSubjectToken` undoes it.
  *
  * @example
@@ -16,16 +17,32 @@
 export function subjectToken(value: string | number): string {
   const s = String(value);
   if (s.length === 0) return "%";
-  return s.replace(/[.*>%\s\p{Cc}]/gu, (c) => {
+  return s.replace(/[.*>%\s\p{Cc}\p{Cs}]/gu, (c) => {
     let out = "";
-    for (const byte of new TextEncoder().encode(c)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    for (const byte of utf8Bytes(c)) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
     return out;
   });
 }
 
+/**
+ * The UTF-8 bytes of one character; a lone surrogate (which UTF-8 cannot hold, and which
+ * TextEncoder would turn into U+FFFD, making two keys one subject) gets the 3 bytes of its code
+ * unit as WTF-8 writes them (ED A0–BF xx).
+ */
+function utf8Bytes(c: string): Uint8Array {
+  const unit = c.charCodeAt(0);
+  if (c.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return Uint8Array.of(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+  return new TextEncoder().encode(c);
+}
+
+/** WTF-8 escapes of lone surrogates; never produced for text (UTF-8 has no ED A0–ED BF). */
+const LONE_SURROGATE = /%ED%([AB][0-9A-F])%([89AB][0-9A-F])/g;
+
 /** The value {@link subjectToken} encoded into `token`. @public */
 export function parseSubjectToken(token: string): string {
-  return token === "%" ? "" : decodeURIComponent(token);
+  if (token === "%") return "";
+  const withSurrogates = token.replace(LONE_SURROGATE, (_, b2: string, b3: string) => String.fromCharCode(0xd000 | ((parseInt(b2, 16) & 0x3f) << 6) | (parseInt(b3, 16) & 0x3f)));
+  return decodeURIComponent(withSurrogates);
 }
 
 /**
