@@ -25,11 +25,15 @@ export function dataDir(who: string, subfolder: string, dir?: string): string {
   throw new Error(`${who}: no shared/data/${subfolder} folder found above the package; set STREAMINE_DATA or pass the data folder as \`dir\``);
 }
 
-/** Throws an error naming `where` and the missing `path`, with a hint on how to point at the data. @internal */
-export function checkExists(where: string, path: string): void {
-  if (!existsSync(path)) {
-    throw new Error(`${where}: missing file ${path} (the data folder is \`dir\`, else $STREAMINE_DATA, else ../shared/data)`);
-  }
+/**
+ * Throws an error naming `where` and the missing `path`, and how to point at the data (the
+ * folder holding nab/, fimi/, river/ and elec2/ goes in STREAMINE_DATA or `{ dir }`); `source`,
+ * when given, says where the file comes from. @internal
+ */
+export function checkExists(where: string, path: string, source?: string): void {
+  if (existsSync(path)) return;
+  const from = source === undefined ? "" : `; the file comes from ${source}`;
+  throw new Error(`${where}: missing file ${path}. Set STREAMINE_DATA to the data folder (the one holding nab/, fimi/, river/, elec2/), or pass { dir }${from} (see shared/data/README.md).`);
 }
 
 /** The text of `path` (gunzipped when it ends in `.gz`); a missing file throws naming the path. @internal */

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { dataDir } from "./data-dir.js";
+import { checkExists, dataDir } from "./data-dir.js";
 
 /**
  * The full path of `file`, given relative to the shared data folder (e.g. `elec2/elec2.csv`):
@@ -14,11 +13,6 @@ import { dataDir } from "./data-dir.js";
 export function dataFile(where: string, file: string, source: string, dir: string | undefined): string {
   const top = file.split("/")[0] ?? file;
   const path = join(dataDir(where, top, dir), file);
-  if (!existsSync(path)) {
-    throw new Error(
-      `${where}: missing file ${path}. Set STREAMINE_DATA to the folder holding ${top}/, or pass { dir }; ` +
-        `the file comes from ${source} (see shared/data/README.md).`,
-    );
-  }
+  checkExists(where, path, source);
   return path;
 }

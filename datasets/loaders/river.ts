@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import { dataDir } from "./data-dir.js";
+import { dataDir, readDataText } from "./data-dir.js";
 
 /** One sample of a River regression dataset: the features in `featureNames` order and the target. @public */
 export interface RiverSample {
@@ -40,7 +38,7 @@ export const chickWeightsFeatures = ["time", "chick", "diet"] as const;
  * @public
  */
 export function loadTrumpApproval(dir?: string): RiverSample[] {
-  const text = gunzipSync(readFileSync(join(dir ?? defaultDataDir(), "river", "trump_approval.csv.gz"))).toString("utf8");
+  const text = readDataText("loadTrumpApproval", join(dir ?? defaultDataDir(), "river", "trump_approval.csv.gz"));
   return toSamples("loadTrumpApproval", text, trumpApprovalFeatures, "five_thirty_eight");
 }
 
@@ -63,7 +61,7 @@ export function loadTrumpApproval(dir?: string): RiverSample[] {
  * @public
  */
 export function loadChickWeights(dir?: string): RiverSample[] {
-  const text = readFileSync(join(dir ?? defaultDataDir(), "river", "chick-weights.csv"), "utf8");
+  const text = readDataText("loadChickWeights", join(dir ?? defaultDataDir(), "river", "chick-weights.csv"));
   return toSamples("loadChickWeights", text, chickWeightsFeatures, "weight");
 }
 

@@ -230,12 +230,11 @@ describe("datasets registry: load options and errors", () => {
   it.each(Object.keys(datasets))("%s: a missing file names its full path and how to obtain it", async (name) => {
     const entry: Dataset = datasets[name as DatasetName];
     const path = join(empty, entry.file);
-    const top = entry.file.split("/")[0];
     const error = await collect(entry.load({ dir: empty })).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(String(error)).toContain(`missing file ${path}. Set STREAMINE_DATA to the folder holding ${top}/, or pass { dir }`);
+    expect(String(error)).toContain(`missing file ${path}. Set STREAMINE_DATA to the data folder (the one holding nab/, fimi/, river/, elec2/), or pass { dir }; the file comes from `);
   });
 
   it("reads the folder from STREAMINE_DATA, and `dir` wins over it", async () => {

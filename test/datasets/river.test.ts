@@ -52,6 +52,9 @@ describe("River loaders: data folder", () => {
   });
 
   it("name the missing file when the folder is wrong", () => {
-    expect(() => loadTrumpApproval("/nonexistent-streamine-data")).toThrow(/trump_approval\.csv\.gz/);
+    expect(() => loadTrumpApproval("/nonexistent-streamine-data")).toThrow(
+      "loadTrumpApproval: missing file /nonexistent-streamine-data/river/trump_approval.csv.gz. Set STREAMINE_DATA to the data folder",
+    );
+    expect(() => loadChickWeights("/nonexistent-streamine-data")).toThrow("loadChickWeights: missing file /nonexistent-streamine-data/river/chick-weights.csv.");
   });
 });
