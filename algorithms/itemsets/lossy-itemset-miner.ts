@@ -1,5 +1,5 @@
 import type { ItemsetMiner } from "../base/estimator.js";
-import { EstimatorInputError } from "../base/input-error.js";
+import { EstimatorConfigError, EstimatorInputError } from "../base/input-error.js";
 import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, received, withDefaults } from "../base/validate.js";
 import type { FrequentItemset, Item } from "../base/vector.js";
@@ -205,6 +205,11 @@ export class LossyItemsetMiner implements ItemsetMiner {
     miner.trie = LossyTrie.read(reader, `${TAG}.restore`, miner.dict.size);
     // A full buffer is applied as it fills, so a snapshot holds at most capacity − 1 transactions.
     TransactionQueue.read(reader, `${TAG}.restore`, miner.buffer.capacity - 1, miner.dict.size, (ids, m) => miner.buffer.push(ids, m));
+    // Whole batches were applied, and the buffer holds what came since.
+    const applied = miner.n - miner.buffer.count;
+    if (!Number.isSafeInteger(miner.n) || applied < 0 || applied % miner.buffer.capacity !== 0) {
+      throw new EstimatorConfigError(`${TAG}.restore: snapshot is inconsistent (N = ${miner.n} with ${miner.buffer.count} buffered transactions and batches of ${miner.buffer.capacity})`);
+    }
     reader.end();
     return miner;
   }

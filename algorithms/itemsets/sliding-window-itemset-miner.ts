@@ -1,5 +1,5 @@
 import type { ItemsetMiner } from "../base/estimator.js";
-import { EstimatorInputError } from "../base/input-error.js";
+import { EstimatorConfigError, EstimatorInputError } from "../base/input-error.js";
 import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, withDefaults } from "../base/validate.js";
 import type { FrequentItemset, Item } from "../base/vector.js";
@@ -141,6 +141,11 @@ export class SlidingWindowItemsetMiner implements ItemsetMiner {
     const n = reader.f64();
     miner.dict = ItemDictionary.read(reader);
     TransactionQueue.read(reader, `${TAG}.restore`, miner.window.capacity, miner.dict.size, (ids, m) => miner.insert(ids, m));
+    const { count, capacity } = miner.window;
+    // The window holds the last min(N, W) transactions: a window not yet full holds all N.
+    if (!Number.isSafeInteger(n) || n < count || (count < capacity && n !== count)) {
+      throw new EstimatorConfigError(`${TAG}.restore: snapshot is inconsistent (N = ${n} with ${count} transactions in a window of ${capacity})`);
+    }
     miner.n = n;
     reader.end();
     return miner;

@@ -96,6 +96,46 @@ describe.each(cases)("%s", (_name, cls, params) => {
   });
 });
 
+/** `bytes` with the first float64 equal to `from` (N, written right after the options) set to `to`. */
+function withN(bytes: Uint8Array, from: number, to: number): Uint8Array {
+  const out = bytes.slice();
+  const view = new DataView(out.buffer);
+  for (let at = 0; at + 8 <= out.length; at++) {
+    if (view.getFloat64(at, true) === from) {
+      view.setFloat64(at, to, true);
+      return out;
+    }
+  }
+  throw new Error(`no float64 ${from} in the snapshot`);
+}
+
+describe("restore checks that N fits the stored transactions", () => {
+  it("SlidingWindowItemsetMiner: N ≥ the window's count, and equal to it while the window is not full", () => {
+    const m = new SlidingWindowItemsetMiner({ windowSize: 4 });
+    for (const t of [[1, 2], [2], [3, 1]]) m.learnOne(t);
+    const bytes = m.snapshot();
+    expect(SlidingWindowItemsetMiner.restore(bytes).snapshot()).toEqual(bytes);
+    for (const n of [2, 4, 2.5]) {
+      expect(() => SlidingWindowItemsetMiner.restore(withN(bytes, 3, n))).toThrow(`SlidingWindowItemsetMiner.restore: snapshot is inconsistent (N = ${n} with 3 transactions in a window of 4)`);
+    }
+    for (const t of [[4], [5], [1]]) m.learnOne(t); // full window, N 6
+    const full = m.snapshot();
+    expect(SlidingWindowItemsetMiner.restore(withN(full, 6, 60)).frequent(0.5)).toEqual(SlidingWindowItemsetMiner.restore(full).frequent(0.5));
+    expect(() => SlidingWindowItemsetMiner.restore(withN(full, 6, 3))).toThrow("N = 3 with 4 transactions");
+  });
+
+  it("LossyItemsetMiner: N − the buffered count is a whole number of batches", () => {
+    const m = new LossyItemsetMiner({ epsilon: 0.25, batchBuckets: 1 }); // batches of 4
+    for (const t of [[1], [1, 2], [2], [1], [3], [1, 3]]) m.learnOne(t); // one batch applied, 2 buffered
+    const bytes = m.snapshot();
+    expect(LossyItemsetMiner.restore(bytes).snapshot()).toEqual(bytes);
+    expect(LossyItemsetMiner.restore(withN(bytes, 6, 10)).snapshot()).toEqual(withN(bytes, 6, 10)); // two batches applied: consistent
+    for (const n of [1, 5, 7]) {
+      expect(() => LossyItemsetMiner.restore(withN(bytes, 6, n))).toThrow(`LossyItemsetMiner.restore: snapshot is inconsistent (N = ${n} with 2 buffered transactions and batches of 4)`);
+    }
+  });
+});
+
 describe("LossyItemsetMiner options and queries", () => {
   const where = "LossyItemsetMiner.constructor";
   it.each([
@@ -168,7 +208,7 @@ describe("SlidingWindowItemsetMiner options", () => {
 
   it("refuses a snapshot whose window names an unknown item or holds an empty transaction", () => {
     const options = { windowSize: 3, maxLength: 0 };
-    // N, a dictionary of one item, then the window's transactions, oldest first.
+    // N (5: the window is full), a dictionary of one item, then the window's transactions, oldest first.
     const bytes = (window: readonly (readonly number[])[]): Uint8Array => {
       const w = new SnapshotWriter("SlidingWindowItemsetMiner", 1, options).f64(5).u32(1).u8(1).str("a").u32(window.length);
       for (const t of window) {
@@ -177,9 +217,9 @@ describe("SlidingWindowItemsetMiner options", () => {
       }
       return w.finish();
     };
-    expect(SlidingWindowItemsetMiner.restore(bytes([[0], [0]])).frequent(1)).toEqual([{ items: ["a"], count: 2 }]);
-    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], [1]]))).toThrow(/SlidingWindowItemsetMiner\.restore: snapshot holds a transaction with a bad item id/);
-    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], []]))).toThrow(EstimatorConfigError);
-    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], []]))).toThrow("SlidingWindowItemsetMiner.restore: snapshot transaction 1 is empty");
+    expect(SlidingWindowItemsetMiner.restore(bytes([[0], [0], [0]])).frequent(1)).toEqual([{ items: ["a"], count: 3 }]);
+    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], [1], [0]]))).toThrow(/SlidingWindowItemsetMiner\.restore: snapshot holds a transaction with a bad item id/);
+    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], [], [0]]))).toThrow(EstimatorConfigError);
+    expect(() => SlidingWindowItemsetMiner.restore(bytes([[0], [], [0]]))).toThrow("SlidingWindowItemsetMiner.restore: snapshot transaction 1 is empty");
   });
 });
