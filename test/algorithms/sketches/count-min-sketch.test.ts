@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CountMinSketch, type SketchItem } from "streamine/algorithms";
-import { exactCounts, zipfStream } from "./zipf.js";
+import { exactCounts, mergedAndOnePass, zipfStream } from "./zipf.js";
 
 const streams = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -76,14 +76,7 @@ describe("CountMinSketch", () => {
     fc.assert(
       fc.property(streams, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, s, distinct, length, epsilon, delta, conservative, hashSeed, strings }, split) => {
         const stream = zipfStream(seed, length, distinct, s, strings);
-        const cut = Math.floor(split * stream.length);
-        const make = (): CountMinSketch => new CountMinSketch({ epsilon, delta, conservative, seed: hashSeed });
-        const a = make();
-        const b = make();
-        const one = make();
-        stream.forEach((x, i) => (i < cut ? a : b).update(x));
-        for (const x of stream) one.update(x);
-        a.merge(b);
+        const { merged: a, one } = mergedAndOnePass(() => new CountMinSketch({ epsilon, delta, conservative, seed: hashSeed }), stream, split);
         const exact = exactCounts(stream);
         checkGuarantees(a, exact, stream.length);
         if (!conservative) expect(a.snapshot()).toEqual(one.snapshot());

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LossyCounting, type SketchItem } from "streamine/algorithms";
-import { exactCounts, zipfStream } from "./zipf.js";
+import { exactCounts, feedWeighted, mergedAndOnePass, zipfStream } from "./zipf.js";
 
 const streams = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -50,14 +50,7 @@ describe("LossyCounting", () => {
       fc.property(streams, fc.integer({ min: 1, max: 40 }), ({ seed, s, distinct, length, epsilon }, w) => {
         const stream = zipfStream(seed, Math.min(length, 1500), distinct, s);
         const lc = new LossyCounting({ epsilon, support: Math.min(1, 3 * epsilon) });
-        const exact = new Map<SketchItem, number>();
-        let n = 0;
-        stream.forEach((x, i) => {
-          const c = 1 + ((i * 7) % w);
-          lc.update(x, c);
-          exact.set(x, (exact.get(x) ?? 0) + c);
-          n += c;
-        });
+        const { exact, n } = feedWeighted(lc, stream, w, 7);
         checkGuarantees(lc, exact, n);
       }),
       { ...runs, numRuns: 30 },
@@ -68,14 +61,7 @@ describe("LossyCounting", () => {
     fc.assert(
       fc.property(streams, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, s, distinct, length, epsilon, strings }, split) => {
         const stream = zipfStream(seed, length, distinct, s, strings);
-        const cut = Math.floor(split * stream.length);
-        const make = (): LossyCounting => new LossyCounting({ epsilon, support: Math.min(1, 4 * epsilon) });
-        const a = make();
-        const b = make();
-        const one = make();
-        stream.forEach((x, i) => (i < cut ? a : b).update(x));
-        for (const x of stream) one.update(x);
-        a.merge(b);
+        const { merged: a, one } = mergedAndOnePass(() => new LossyCounting({ epsilon, support: Math.min(1, 4 * epsilon) }), stream, split);
         const exact = exactCounts(stream);
         checkGuarantees(a, exact, stream.length);
         for (const item of exact.keys()) expect(Math.abs(a.estimate(item) - one.estimate(item))).toBeLessThanOrEqual(epsilon * stream.length + 1e-9);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MisraGries, type SketchItem } from "streamine/algorithms";
-import { exactCounts, zipfStream } from "./zipf.js";
+import { exactCounts, feedWeighted, mergedAndOnePass, zipfStream } from "./zipf.js";
 
 const streams = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -48,14 +48,7 @@ describe("MisraGries", () => {
       fc.property(streams, fc.integer({ min: 1, max: 7 }), ({ seed, s, distinct, length, capacity }, w) => {
         const stream = zipfStream(seed, Math.min(length, 1500), distinct, s);
         const mg = new MisraGries({ capacity });
-        const exact = new Map<SketchItem, number>();
-        let n = 0;
-        stream.forEach((x, i) => {
-          const c = 1 + ((i * 3) % w);
-          mg.update(x, c);
-          exact.set(x, (exact.get(x) ?? 0) + c);
-          n += c;
-        });
+        const { exact, n } = feedWeighted(mg, stream, w, 3);
         checkGuarantees(mg, exact, n);
       }),
       { ...runs, numRuns: 30 },
@@ -66,13 +59,7 @@ describe("MisraGries", () => {
     fc.assert(
       fc.property(streams, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, s, distinct, length, capacity, strings }, split) => {
         const stream = zipfStream(seed, length, distinct, s, strings);
-        const cut = Math.floor(split * stream.length);
-        const a = new MisraGries({ capacity });
-        const b = new MisraGries({ capacity });
-        const one = new MisraGries({ capacity });
-        stream.forEach((x, i) => (i < cut ? a : b).update(x));
-        for (const x of stream) one.update(x);
-        a.merge(b);
+        const { merged: a, one } = mergedAndOnePass(() => new MisraGries({ capacity }), stream, split);
         const exact = exactCounts(stream);
         checkGuarantees(a, exact, stream.length);
         const bound = stream.length / (capacity + 1);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SpaceSaving, type SketchItem } from "streamine/algorithms";
-import { exactCounts, zipfStream } from "./zipf.js";
+import { exactCounts, feedWeighted, mergedAndOnePass, zipfStream } from "./zipf.js";
 
 const streams = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 30 }),
@@ -64,14 +64,7 @@ describe("SpaceSaving", () => {
       fc.property(streams, fc.integer({ min: 1, max: 5 }), ({ seed, s, distinct, length, capacity }, w) => {
         const stream = zipfStream(seed, Math.min(length, 1500), distinct, s);
         const ss = new SpaceSaving({ capacity });
-        const exact = new Map<SketchItem, number>();
-        let n = 0;
-        stream.forEach((x, i) => {
-          const c = 1 + (i % w);
-          ss.update(x, c);
-          exact.set(x, (exact.get(x) ?? 0) + c);
-          n += c;
-        });
+        const { exact, n } = feedWeighted(ss, stream, w, 1);
         checkGuarantees(ss, exact, n);
       }),
       { ...runs, numRuns: 30 },
@@ -82,13 +75,7 @@ describe("SpaceSaving", () => {
     fc.assert(
       fc.property(streams, fc.double({ min: 0, max: 1, noNaN: true }), ({ seed, s, distinct, length, capacity, strings }, split) => {
         const stream = zipfStream(seed, length, distinct, s, strings);
-        const cut = Math.floor(split * stream.length);
-        const a = new SpaceSaving({ capacity });
-        const b = new SpaceSaving({ capacity });
-        const one = new SpaceSaving({ capacity });
-        stream.forEach((x, i) => (i < cut ? a : b).update(x));
-        for (const x of stream) one.update(x);
-        a.merge(b);
+        const { merged: a, one } = mergedAndOnePass(() => new SpaceSaving({ capacity }), stream, split);
         const exact = exactCounts(stream);
         checkGuarantees(a, exact, stream.length);
         const bound = stream.length / capacity;

@@ -31,3 +31,32 @@ export function exactCounts(stream: readonly SketchItem[]): Map<SketchItem, numb
   for (const x of stream) m.set(x, (m.get(x) ?? 0) + 1);
   return m;
 }
+
+interface Updatable {
+  update(item: SketchItem, count?: number): void;
+}
+
+/** Feeds `stream` to `sketch` with counts 1 + (i·step mod w); returns the exact weighted counts and their total. */
+export function feedWeighted(sketch: Updatable, stream: readonly SketchItem[], w: number, step: number): { exact: Map<SketchItem, number>; n: number } {
+  const exact = new Map<SketchItem, number>();
+  let n = 0;
+  stream.forEach((x, i) => {
+    const c = 1 + ((i * step) % w);
+    sketch.update(x, c);
+    exact.set(x, (exact.get(x) ?? 0) + c);
+    n += c;
+  });
+  return { exact, n };
+}
+
+/** Two sketches over `stream` cut at ⌊split·length⌋, the second merged into the first, and one sketch over the whole stream. */
+export function mergedAndOnePass<S extends Updatable & { merge(other: S): void }>(make: () => S, stream: readonly SketchItem[], split: number): { merged: S; one: S } {
+  const cut = Math.floor(split * stream.length);
+  const merged = make();
+  const b = make();
+  const one = make();
+  stream.forEach((x, i) => (i < cut ? merged : b).update(x));
+  for (const x of stream) one.update(x);
+  merged.merge(b);
+  return { merged, one };
+}
