@@ -9,6 +9,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../setup/nats-process.js";
 import { CheckpointError, ConfigError, NatsError, Pipeline, fromJetStream, type DeadLetter, type JetStreamSourceOptions, type SourcePosition, type SourceReader } from "streamine";
+import { collector } from "./dead-letter-collector.js";
 
 const url = inject("natsUrl");
 let nc: NatsConnection;
@@ -41,16 +42,6 @@ async function publish(subject: string, payloads: readonly unknown[]): Promise<v
 }
 
 const ids = (from: number, to: number): { id: number }[] => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i }));
-
-interface Dead {
-  raw: unknown;
-  reason: string;
-}
-
-function collector(): { ctx: { deadLetter(raw: unknown, reason: string): void }; dead: Dead[] } {
-  const dead: Dead[] = [];
-  return { ctx: { deadLetter: (raw, reason) => dead.push({ raw, reason }) }, dead };
-}
 
 /** Calls `next(max)` `batches` times (or until the end) and returns what came. */
 async function read<T>(reader: SourceReader<T>, max: number, batches = Infinity): Promise<{ records: T[]; ended: boolean }> {

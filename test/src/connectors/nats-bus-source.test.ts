@@ -4,6 +4,7 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ConfigError, MemoryBus, NatsError, Pipeline, defaultBus, fromIterable, fromNats, natsBus, toNats, type Bus, type SourceReader } from "streamine";
+import { collector } from "./dead-letter-collector.js";
 
 const url = inject("natsUrl");
 let nc: NatsConnection;
@@ -14,16 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await nc.close();
 });
-
-interface Dead {
-  raw: unknown;
-  reason: string;
-}
-
-function collector(): { ctx: { deadLetter(raw: unknown, reason: string): void }; dead: Dead[] } {
-  const dead: Dead[] = [];
-  return { ctx: { deadLetter: (raw, reason) => dead.push({ raw, reason }) }, dead };
-}
 
 /** Reads from `reader` until it has `n` records; fails the test after 50 empty batches. */
 async function read<T>(reader: SourceReader<T>, n: number): Promise<T[]> {

@@ -5,6 +5,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../setup/nats-process.js";
 import { ConfigError, NatsError, Pipeline, fromNats, toNats, type DeadLetter, type SourceReader } from "streamine";
+import { collector } from "./dead-letter-collector.js";
 
 const url = inject("natsUrl");
 let nc: NatsConnection;
@@ -24,16 +25,6 @@ const newSubject = (): string => `natssrc.${process.pid}.${Date.now()}.${subject
 async function publish(subject: string, payloads: readonly unknown[]): Promise<void> {
   for (const p of payloads) nc.publish(subject, typeof p === "string" ? p : JSON.stringify(p));
   await nc.flush();
-}
-
-interface Dead {
-  raw: unknown;
-  reason: string;
-}
-
-function collector(): { ctx: { deadLetter(raw: unknown, reason: string): void }; dead: Dead[] } {
-  const dead: Dead[] = [];
-  return { ctx: { deadLetter: (raw, reason) => dead.push({ raw, reason }) }, dead };
 }
 
 /** Reads from `reader` until `done()` holds; fails the test after 100 empty batches (~10 s). */
