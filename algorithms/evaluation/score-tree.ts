@@ -1,3 +1,5 @@
+import { fmix32 } from "../kernels/fmix32.js";
+
 /**
  * Counts of positive and negative scores, ordered by score: a treap over the distinct scores
  * in flat typed arrays, each node holding its own counts and its subtree's sums, so that "how
@@ -126,7 +128,8 @@ export class ScoreTree {
     this.sumNeg[t] = this.neg[t] ?? 0;
     this.left[t] = -1;
     this.right[t] = -1;
-    this.prio[t] = mix32(t + 1);
+    // murmur3's finalizer spreads consecutive indices into well-mixed priorities.
+    this.prio[t] = fmix32(t + 1);
     return t;
   }
 
@@ -153,15 +156,4 @@ function resizeF(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
   return b;
-}
-
-/** murmur3's 32-bit finaliser: spreads consecutive indices into well-mixed priorities. */
-function mix32(x: number): number {
-  let h = x | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

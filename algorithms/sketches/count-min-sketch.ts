@@ -3,7 +3,8 @@ import { EstimatorConfigError, EstimatorInputError } from "../base/input-error.j
 import { Random } from "../base/random.js";
 import { openSnapshot, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, received, withDefaults } from "../base/validate.js";
-import { checkCount, checkItem, checkK, fmix32, hashItem, readItem, writeItem, type ItemCount, type SketchItem } from "./item.js";
+import { fmix32 } from "../kernels/fmix32.js";
+import { checkCount, checkItem, checkK, hashItem, readItem, writeItem, type ItemCount, type SketchItem } from "./item.js";
 
 /** Options of {@link CountMinSketch}. @public */
 export interface CountMinSketchOptions {

@@ -1,6 +1,7 @@
 import { EstimatorInputError } from "../base/input-error.js";
 import type { SnapshotReader, SnapshotWriter } from "../base/snapshot.js";
 import { checkOption, received } from "../base/validate.js";
+import { fmix32 } from "../kernels/fmix32.js";
 
 /** An item a frequent-items sketch counts: a finite number or a string (`1` and `"1"` are different items). @public */
 export type SketchItem = number | string;
@@ -34,16 +35,6 @@ export function checkK(where: string, k: unknown): asserts k is number {
 /** Throws {@link EstimatorConfigError} unless `n` is an integer in [1, 2^24] (a size that fits typed arrays). */
 export function checkSize(where: string, option: string, n: unknown): void {
   checkOption(typeof n === "number" && Number.isSafeInteger(n) && n >= 1 && n <= 2 ** 24, where, option, "an integer in [1, 2^24]", n);
-}
-
-/** murmur3's 32-bit finalizer: a bijection on uint32 with full avalanche. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 const f64 = new Float64Array(1);
