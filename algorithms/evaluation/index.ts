@@ -9,15 +9,15 @@ export { F1, type F1Options } from "./f1.js";
 export { ROCAUC, type ROCAUCOptions } from "./roc-auc.js";
 export { RollingROCAUC, type RollingROCAUCOptions } from "./rolling-roc-auc.js";
 export { Rolling } from "./rolling.js";
-export {
-  evaluatePrequential,
-  type PrequentialClassifier,
-  type PrequentialDetector,
-  type PrequentialModel,
-  type PrequentialOptions,
-  type PrequentialRegressor,
-  type PrequentialResult,
-  type PrequentialSample,
-} from "./prequential.js";
+export { evaluatePrequential } from "./prequential.js";
+export type {
+  PrequentialClassifier,
+  PrequentialDetector,
+  PrequentialModel,
+  PrequentialOptions,
+  PrequentialRegressor,
+  PrequentialResult,
+  PrequentialSample,
+} from "./prequential-types.js";
 export { evaluatePrequentialAsync, type AnyIterable } from "./prequential-async.js";
 export * from "./nab/index.js";

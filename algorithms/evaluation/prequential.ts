@@ -11,16 +11,6 @@ import type {
   PrequentialSample,
 } from "./prequential-types.js";
 
-export type {
-  PrequentialClassifier,
-  PrequentialDetector,
-  PrequentialModel,
-  PrequentialOptions,
-  PrequentialRegressor,
-  PrequentialResult,
-  PrequentialSample,
-} from "./prequential-types.js";
-
 /**
  * Prequential (test-then-train) evaluation, River's `evaluate.progressive_val_score`: for each
  * sample, the model predicts first, then (once the label arrives) the metrics see the
