@@ -4,21 +4,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { NAB_PROFILES, optimiseNabThreshold, scoreNabCorpus } from "streamine/algorithms";
 import { loadNabDetectorScores, loadNabLabels } from "streamine/datasets";
-import { runCli } from "../../../src/cli/program.js";
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough().on("data", (c: Buffer) => out.push(c));
-  const stderr = new PassThrough().on("data", (c: Buffer) => err.push(c));
-  const code = await runCli(args, { stdout, stderr });
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-}
+import { cli } from "./run-cli.js";
 
 describe("streamine nab", () => {
   it("scores a detector on the 58 files and writes results files that re-score to the printed figures", async () => {

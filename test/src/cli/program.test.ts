@@ -1,25 +1,9 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/program.js";
+import { cli } from "./run-cli.js";
 import { formatTime, summarizeDevices } from "../../../src/cli/report.js";
-
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on("data", (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(args, { stdout: stdout.stream, stderr: stderr.stream });
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 describe("streamine CLI", () => {
   it("prints a table per device, the operator counters and the dead-letter count", async () => {

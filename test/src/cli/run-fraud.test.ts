@@ -3,22 +3,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { connect, type Msg } from "@nats-io/transport-node";
 import { describe, expect, inject, it } from "vitest";
 import { defaultBus, parseSubjectToken, subjectToken, type DeadLetter } from "streamine";
 import { runFraudJob, type FraudPrediction } from "../../../src/cli/fraud-job.js";
-import { runCli } from "../../../src/cli/program.js";
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const stdout = new PassThrough().on("data", (c: Buffer) => out.push(c));
-  const stderr = new PassThrough().on("data", (c: Buffer) => err.push(c));
-  const code = await runCli(args, { stdout, stderr });
-  await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-}
+import { cli } from "./run-cli.js";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "cli-fraud-"));
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
