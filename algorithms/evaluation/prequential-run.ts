@@ -1,3 +1,4 @@
+import { mostProbable } from "../base/most-probable.js";
 import type { Label, Vector } from "../base/vector.js";
 import { sameLabel, type AnyMetric } from "./metric.js";
 import type { PrequentialClassifier, PrequentialDetector, PrequentialModel, PrequentialRegressor } from "./prequential-types.js";
@@ -80,7 +81,7 @@ export class PrequentialRun {
       return;
     }
     const proba = (model as PrequentialClassifier).predictProbaOne(x);
-    this.labels[slot] = argmax(proba);
+    this.labels[slot] = mostProbable(proba);
     const m = this.metrics;
     for (let i = 0; i < m.length; i++) {
       const metric = m[i];
@@ -108,17 +109,6 @@ export class PrequentialRun {
   }
 }
 
-function argmax(proba: ReadonlyMap<Label, number>): Label | null {
-  let best: Label | null = null;
-  let bestP = -Infinity;
-  for (const [label, p] of proba) {
-    if (p > bestP) {
-      best = label;
-      bestP = p;
-    }
-  }
-  return best;
-}
 
 function probaOf(proba: ReadonlyMap<Label, number>, pos: Label | null): number {
   if (pos === null) return 0;

@@ -1,4 +1,5 @@
 import type { Classifier, Estimator } from "../../algorithms/base/estimator.js";
+import { mostProbable } from "../../algorithms/base/most-probable.js";
 import type { Label, Vector } from "../../algorithms/base/vector.js";
 import type { Collector, Key, KeyedProcessContext, KeyedProcessFunction, KeyedRuntimeContext } from "../api/functions.js";
 import { describeError } from "../errors.js";
@@ -14,19 +15,6 @@ export class MiningFailure extends Error {}
 type Learning = Estimator & { learnOne(x: Vector, y?: unknown): void };
 type Scoring = Learning & { scoreOne(x: Vector): number; attribution?(x: Vector): { high: ArrayLike<number>; low: ArrayLike<number> } };
 type Predicting = Learning & { predictOne?(x: Vector): unknown; predictProbaOne?(x: Vector): Map<Label, number> };
-
-/** The most probable label (the first of equals), or null for an empty distribution. */
-function mostProbable(proba: Map<Label, number>): Label | null {
-  let best: Label | null = null;
-  let p = -Infinity;
-  for (const [label, q] of proba) {
-    if (q > p) {
-      best = label;
-      p = q;
-    }
-  }
-  return best;
-}
 
 /**
  * One model per key (and, for `detect` with a thresholder, one thresholder per key), created by
